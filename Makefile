@@ -1,0 +1,63 @@
+# Itar: the two commands are `make figures` (regenerate every figure from
+# seeds/) and `make test` (lint, tests, notebooks, label tests on two
+# matplotlib versions).  Both create the environments they need.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+VENV310 := .venv-mpl310
+BIN310 := $(VENV310)/bin
+PIP_FLAGS := --disable-pip-version-check --no-input --quiet
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+LINTED := analysis tests notebooks tools
+
+.PHONY: all env figures test lint lab lock clean
+
+all: figures
+
+# An environment is (re)built from scratch whenever its lock changes.
+$(VENV)/.itar-env: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Itar needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+$(VENV310)/.itar-env: requirements-mpl310.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Itar needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	rm -rf $(VENV310)
+	$(PYTHON) -m venv $(VENV310)
+	$(BIN310)/python -m pip install $(PIP_FLAGS) -r requirements-mpl310.lock
+	$(BIN310)/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+env: $(VENV)/.itar-env
+
+# The main job: execute every notebook in order, outputs stored in place,
+# figures written to figures/.
+figures: $(VENV)/.itar-env
+	$(BIN)/python -m analysis.notebooks $(NOTEBOOKS)
+
+lint: $(VENV)/.itar-env
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# Notebooks are checked with nbval against their stored outputs; their figures
+# go to a scratch directory so that tests never write into figures/.
+test: $(VENV)/.itar-env $(VENV310)/.itar-env lint
+	ITAR_EXPECT_LIBRAQM=1 $(BIN)/python -m pytest tests
+	scratch=$$(mktemp -d) && ITAR_FIGURES_DIR=$$scratch \
+	  $(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS); \
+	  status=$$?; rm -rf $$scratch; exit $$status
+	ITAR_EXPECT_LIBRAQM=0 $(BIN310)/python -m pytest -p no:cacheprovider tests/test_labels.py
+
+lab: $(VENV)/.itar-env
+	$(BIN)/jupyter lab notebooks/
+
+# Re-resolve the locks and environment.yml after editing requirements*.in.
+lock:
+	PYTHON=$(PYTHON) bash tools/lock.sh
+
+clean:
+	rm -rf $(VENV) $(VENV310) .venv-tools .pytest_cache .ruff_cache

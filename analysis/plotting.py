@@ -1,0 +1,274 @@
+"""Figures with correctly shaped Arabic labels, saved reproducibly.
+
+Arabic must be *shaped* (each letter takes its initial, medial, final or
+isolated form, lam-alef ligates, marks sit on their letters) and laid out
+*right to left*, with Latin words and numbers inside it kept left to right.
+Who does that work depends on the renderer:
+
+* matplotlib built with libraqm (3.11 and later) shapes and reorders text
+  itself.  It must be given the *logical* string; the old recipe of reshaping
+  and reordering beforehand makes it reverse the text a second time.
+* matplotlib without libraqm (3.10 and earlier), Pillow's basic layout and
+  ``wordcloud`` draw one code point after another.  They must be given the
+  *visual* string: presentation forms in display order, with mirrored brackets.
+
+:func:`label` returns the right string for matplotlib in the running
+environment, decided by what the installed matplotlib can do, not by its
+version number.  :func:`visual_order` is the companion for renderers that never
+shape.  ``tests/test_labels.py`` checks both against an independent HarfBuzz
+rendering.
+
+Figures are drawn in Noto Sans Arabic from the pinned ``fontpkg-noto-sans-arabic``
+package (:func:`arabic_font_path`), never a font that happens to be on the
+machine, and :func:`save_figure` writes byte-reproducible SVG, PNG and PDF files
+with a provenance sidecar.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+import arabic_reshaper
+import matplotlib
+from bidi.algorithm import get_display
+from matplotlib import font_manager, ft2font, patheffects
+from matplotlib.text import Text
+
+from analysis import paths, provenance
+
+FONT_PACKAGE = "fontpkg-noto-sans-arabic"
+FORMATS = ("svg", "png", "pdf")
+SVG_HASH_SALT = "itar"
+PNG_DPI = 200
+
+# For renderers that never shape: form lam-alef and the other obligatory
+# ligatures, and drop harakat, which such renderers cannot place over their
+# letters (tests/test_labels.py shows a misplaced shadda otherwise).
+_RESHAPER = arabic_reshaper.ArabicReshaper(
+    configuration={"delete_harakat": True, "support_ligatures": True}
+)
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+STYLE = {
+    "axes.spines.right": False,
+    "axes.spines.top": False,
+    "axes.titlesize": 13,
+    "axes.labelsize": 11,
+    "figure.dpi": 100,
+    "font.size": 10,
+    # Labels from news text may hold "$"; they are never mathtext.
+    "text.parse_math": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": SVG_HASH_SALT,
+}
+
+
+def matplotlib_shapes_text() -> bool:
+    """Whether the installed matplotlib shapes and reorders text itself.
+
+    True when its FreeType wrapper was built with libraqm (which brings
+    HarfBuzz shaping and a bidi algorithm), as matplotlib 3.11 wheels are.
+    """
+    return bool(getattr(ft2font, "__libraqm_version__", None))
+
+
+def visual_order(text: str) -> str:
+    """*text* shaped and reordered for a renderer that never shapes.
+
+    The text is composed (NFC, so that alef plus a combining hamza becomes
+    one letter), letters become their contextual presentation forms
+    (arabic-reshaper, ligatures formed), then each line is put in display
+    order by the Unicode bidi algorithm, with brackets and guillemets mirrored
+    in right-to-left runs (python-bidi's algorithm module, which implements rule
+    L4; its default Rust function does not mirror).  For Pillow without
+    libraqm, ``wordcloud`` and matplotlib ≤ 3.10.
+
+    Harakat (short vowels, tanween, shadda, sukun) are dropped: a renderer
+    that draws one code point after another cannot place them over their
+    letters.  News text is mostly written without them.
+    """
+    composed = unicodedata.normalize("NFC", str(text))
+    return "\n".join(get_display(_RESHAPER.reshape(line)) for line in composed.split("\n"))
+
+
+def label(text: str) -> str:
+    """The string to give matplotlib so that *text* renders correctly here.
+
+    The logical string where matplotlib shapes text itself, otherwise
+    :func:`visual_order`.  Pass every Arabic or mixed string through it: titles,
+    axis labels, tick labels, legends and annotations.
+    """
+    text = str(text)
+    return text if matplotlib_shapes_text() else visual_order(text)
+
+
+def arabic_font_path() -> Path:
+    """The font file the kit draws with: Noto Sans Arabic from its pinned package.
+
+    It covers Arabic, its presentation forms, Latin and digits, so one font
+    draws mixed labels.
+
+    Raises:
+        FileNotFoundError: if the package is missing or holds no font file.
+    """
+    try:
+        import fontpkg_noto_sans_arabic as package
+    except ImportError as exc:
+        raise FileNotFoundError(
+            f"the Arabic font package {FONT_PACKAGE} is not installed; run `make env`"
+        ) from exc
+    fonts = sorted((package.ROOT / "files").glob("*.ttf"))
+    if not fonts:
+        raise FileNotFoundError(f"{package.ROOT}: {FONT_PACKAGE} holds no .ttf file")
+    return fonts[0]
+
+
+def arabic_font_family() -> str:
+    """The family name matplotlib knows the kit's font by."""
+    return font_manager.FontProperties(fname=arabic_font_path()).get_name()
+
+
+def use_style() -> None:
+    """Register the kit's font and apply its style to matplotlib.
+
+    Notebooks call it once, before drawing.  It changes matplotlib's global
+    ``rcParams``; ``matplotlib.rc_context`` undoes it where that matters.
+    """
+    font_manager.fontManager.addfont(str(arabic_font_path()))
+    matplotlib.rcParams.update(STYLE)
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [arabic_font_family(), "DejaVu Sans"]
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """The files :func:`save_figure` wrote; shows the PNG in Jupyter."""
+
+    name: str
+    directory: Path
+
+    def path(self, suffix: str) -> Path:
+        return self.directory / f"{self.name}.{suffix}"
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.path(fmt) for fmt in FORMATS] + [self.path("json")]
+
+    def __repr__(self) -> str:
+        # No directory: a notebook's stored output must not depend on the machine.
+        names = ", ".join(p.name for p in self.files)
+        return f"SavedFigure({self.name!r}: {names})"
+
+    def _repr_png_(self) -> bytes:
+        return self.path("png").read_bytes()
+
+
+@contextmanager
+def _text_as_paths(fig) -> Iterator[None]:
+    """Draw the figure's text as outlines while the block runs.
+
+    matplotlib 3.11's PDF backend places shaped glyphs by their nominal widths
+    rather than by libraqm's positions, which misplaces spaces and letters in
+    Arabic.  Text drawn through a path effect is laid out by ``TextPath``, which
+    keeps the shaped positions (as the SVG backend does with
+    ``svg.fonttype: path``).  Texts that already have path effects are left alone.
+    """
+    texts = [t for t in fig.findobj(Text) if not t.get_path_effects()]
+    for text in texts:
+        text.set_path_effects([patheffects.Normal()])
+    try:
+        yield
+    finally:
+        for text in texts:
+            text.set_path_effects([])
+
+
+def rendering_record() -> dict:
+    """The software and font that turn a figure into bytes."""
+    font = arabic_font_path()
+    return {
+        "freetype": ft2font.__freetype_version__,
+        "libraqm": getattr(ft2font, "__libraqm_version__", None),
+        "text_layout": "matplotlib (libraqm)"
+        if matplotlib_shapes_text()
+        else "arabic-reshaper + python-bidi",
+        "font": {
+            "family": arabic_font_family(),
+            "file": font.name,
+            "package": FONT_PACKAGE,
+            "sha256": provenance.sha256_file(font),
+        },
+        "software": provenance.distribution_versions(provenance.FIGURE_SOFTWARE),
+    }
+
+
+def save_figure(
+    fig,
+    name: str,
+    *,
+    inputs: Iterable[Path] = (),
+    lexicons: Mapping[str, str] | None = None,
+    directory: Path | None = None,
+    close: bool = True,
+) -> SavedFigure:
+    """Write *fig* as ``<name>.svg``, ``.png`` and ``.pdf`` plus ``<name>.json``.
+
+    The three images carry no date, software or creator metadata and SVG ids
+    come from a fixed salt, so the same figure gives the same bytes on every
+    run.  Text is drawn as outlines in the SVG and the PDF, so that they show
+    the same shaped glyphs as the PNG on any viewer (see :func:`_text_as_paths`).
+
+    The JSON sidecar records the kit's version, the sha256 of every file
+    in *inputs*, the *lexicons*' versions, the rendering software and font, the
+    sha256 of each image, and, under ``run``, the git commit and Python version.
+
+    Args:
+        fig: a matplotlib figure.
+        name: file stem: letters, digits, ``_``, ``-`` and ``.``.
+        inputs: the data files the figure was drawn from.
+        lexicons: lexicon name to version, for figures drawn from lexicons.
+        directory: where to write; :func:`analysis.paths.figures_dir` by default.
+        close: close the figure afterwards, so that Jupyter does not draw it again.
+    """
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"figure name {name!r}: use letters, digits, '_', '-' and '.'")
+    directory = Path(directory) if directory is not None else paths.figures_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    saved = SavedFigure(name, directory)
+    metadata = {
+        "svg": {"Date": None, "Creator": None},
+        "png": {"Software": None},
+        "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+    }
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
+        for fmt in FORMATS:
+            with _text_as_paths(fig) if fmt == "pdf" else nullcontext():
+                fig.savefig(
+                    saved.path(fmt),
+                    format=fmt,
+                    dpi=PNG_DPI,
+                    metadata=metadata[fmt],
+                    bbox_inches="tight",
+                    pad_inches=0.1,
+                )
+    sidecar = {
+        "figure": name,
+        "files": {fmt: provenance.sha256_file(saved.path(fmt)) for fmt in FORMATS},
+        "inputs": provenance.input_records(inputs),
+        "kit": provenance.kit_record(),
+        "lexicons": dict(lexicons or {}),
+        "rendering": rendering_record(),
+        "run": provenance.run_record(),
+    }
+    saved.path("json").write_text(provenance.dumps(sidecar), encoding="utf-8")
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return saved

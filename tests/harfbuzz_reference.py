@@ -1,0 +1,186 @@
+"""An independent rendering of a logical string, to check what matplotlib draws.
+
+The reference never looks at :func:`analysis.plotting.label` nor at matplotlib's
+text layout.  It takes the *logical* string and:
+
+1. resolves bidi embedding levels with the Rust ``unicode-bidi`` crate (through
+   python-bidi's compiled extension: a different implementation from the
+   pure-Python algorithm that ``label`` uses on matplotlib without libraqm, and
+   from the one libraqm links);
+2. shapes every level run with HarfBuzz (``uharfbuzz``) in the run's direction,
+   in the same font file, so joining, ligatures, marks and bracket mirroring are
+   HarfBuzz's;
+3. orders the runs visually (UAX #9 rule L2) and rasterises the glyphs with
+   FreeType (``freetype-py``).
+
+The result is a grey-level ink image cropped to its ink, comparable with a crop
+of matplotlib's Agg output by :func:`compare`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import freetype
+import numpy as np
+import uharfbuzz as hb
+from bidi.bidi import get_display_inner
+from PIL import Image, ImageFilter
+
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def bidi_levels(text: str) -> list[int]:
+    """Embedding level of every character of *text* (one paragraph).
+
+    python-bidi exposes the Rust crate's resolved levels only through its
+    debug dump, which lists one level per UTF-8 byte; the levels of a
+    character's bytes are equal, so the first byte's level is the character's.
+    """
+    dump = get_display_inner(text, None, True)
+    levels_part = dump.split("levels:", 1)[1].split("paragraphs:", 1)[0]
+    byte_levels = [int(m) for m in _LEVEL.findall(levels_part)]
+    levels = []
+    offset = 0
+    for ch in text:
+        levels.append(byte_levels[offset])
+        offset += len(ch.encode("utf-8"))
+    if offset != len(byte_levels):
+        raise AssertionError(
+            f"unicode-bidi debug dump changed shape: {len(byte_levels)} levels for {offset} bytes"
+        )
+    return levels
+
+
+def level_runs(levels: list[int]) -> list[tuple[int, int, int]]:
+    """Maximal runs ``(start, end, level)`` of equal level, in logical order."""
+    runs = []
+    start = 0
+    for i in range(1, len(levels) + 1):
+        if i == len(levels) or levels[i] != levels[start]:
+            runs.append((start, i, levels[start]))
+            start = i
+    return runs
+
+
+def visual_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """UAX #9 rule L2: from the highest level down to the lowest odd level,
+    reverse every maximal sequence of runs at that level or higher."""
+    if not runs:
+        return []
+    runs = list(runs)
+    highest = max(r[2] for r in runs)
+    lowest_odd = min(r[2] for r in runs if r[2] % 2) if any(r[2] % 2 for r in runs) else highest + 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(runs):
+            if runs[i][2] >= level:
+                j = i
+                while j < len(runs) and runs[j][2] >= level:
+                    j += 1
+                runs[i:j] = runs[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return runs
+
+
+@dataclass(frozen=True)
+class PlacedGlyph:
+    glyph_id: int
+    x: float  # pen position in pixels, left edge of the line at 0
+    y: float  # baseline offset in pixels, up is positive
+
+
+def shape(text: str, font_path: Path, size_px: float) -> list[PlacedGlyph]:
+    """Glyphs of *text* in visual order, shaped by HarfBuzz, placed in pixels."""
+    face = hb.Face(hb.Blob.from_file_path(str(font_path)))
+    font = hb.Font(face)
+    scale = size_px / face.upem
+    codepoints = [ord(c) for c in text]
+    placed: list[PlacedGlyph] = []
+    pen = 0.0
+    for start, end, level in visual_order(level_runs(bidi_levels(text))):
+        buf = hb.Buffer()
+        # The whole text is given as context so that joining at run edges is right.
+        buf.add_codepoints(codepoints, start, end - start)
+        buf.direction = "rtl" if level % 2 else "ltr"
+        buf.guess_segment_properties()
+        hb.shape(font, buf)
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+            placed.append(
+                PlacedGlyph(info.codepoint, pen + pos.x_offset * scale, pos.y_offset * scale)
+            )
+            pen += pos.x_advance * scale
+    return placed
+
+
+def render(text: str, font_path: Path, size_px: float) -> np.ndarray:
+    """Ink image (0 = paper, 1 = ink) of *text*, cropped to its ink."""
+    glyphs = shape(text, font_path, size_px)
+    face = freetype.Face(str(font_path))
+    face.set_char_size(round(size_px * 64), 0, 72, 72)
+    margin = int(size_px * 2)
+    width = int(max((g.x for g in glyphs), default=0) + size_px * 4) + 2 * margin
+    height = int(size_px * 4)
+    baseline = int(size_px * 2.5)
+    canvas = np.zeros((height, width), dtype=np.float32)
+    flags = freetype.FT_LOAD_RENDER | freetype.FT_LOAD_NO_HINTING
+    for g in glyphs:
+        face.load_glyph(g.glyph_id, flags)
+        slot = face.glyph
+        bm = slot.bitmap
+        if bm.width == 0 or bm.rows == 0:
+            continue
+        ink = np.array(bm.buffer, dtype=np.float32).reshape(bm.rows, bm.pitch)[:, : bm.width]
+        left = margin + round(g.x) + slot.bitmap_left
+        top = baseline - round(g.y) - slot.bitmap_top
+        region = canvas[top : top + bm.rows, left : left + bm.width]
+        np.maximum(region, ink / 255.0, out=region)
+    return crop(canvas)
+
+
+def crop(ink: np.ndarray, threshold: float = 0.2) -> np.ndarray:
+    """Crop an ink image to the bounding box of its pixels above *threshold*."""
+    rows = np.flatnonzero((ink > threshold).any(axis=1))
+    cols = np.flatnonzero((ink > threshold).any(axis=0))
+    if rows.size == 0:
+        return ink[:0, :0]
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    width_ratio: float  # candidate width / reference width
+    height_ratio: float
+    correlation: float  # Pearson correlation after resampling to the reference's size
+
+    def matches(
+        self, *, width_tolerance: float, height_tolerance: float, min_correlation: float
+    ) -> bool:
+        return (
+            abs(self.width_ratio - 1) <= width_tolerance
+            and abs(self.height_ratio - 1) <= height_tolerance
+            and self.correlation >= min_correlation
+        )
+
+
+def compare(candidate: np.ndarray, reference: np.ndarray, *, blur_px: float) -> Comparison:
+    """Compare two cropped ink images of the same text at the same size.
+
+    Both are blurred by *blur_px* before the correlation, so that sub-pixel
+    placement and hinting differences between two rasterisers of the same glyphs
+    do not count, while a glyph in the wrong place or of the wrong form does.
+    """
+    h, w = reference.shape
+    blur = ImageFilter.GaussianBlur(blur_px)
+    cand = Image.fromarray((candidate * 255).astype(np.uint8)).resize(
+        (w, h), Image.Resampling.BILINEAR
+    )
+    refimg = Image.fromarray((reference * 255).astype(np.uint8))
+    a = np.asarray(cand.filter(blur), dtype=np.float64).ravel()
+    b = np.asarray(refimg.filter(blur), dtype=np.float64).ravel()
+    correlation = float(np.corrcoef(a, b)[0, 1])
+    return Comparison(candidate.shape[1] / w, candidate.shape[0] / h, correlation)
