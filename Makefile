@@ -15,22 +15,22 @@ LINTED := analysis tests notebooks tools
 
 all: figures
 
-# An environment is (re)built from scratch whenever its lock changes.
-$(VENV)/.itar-env: requirements.lock pyproject.toml
+# make-venv DIR LOCK: (re)build the environment DIR from scratch from LOCK, with
+# the kit installed in editable mode.  It runs whenever the lock changes.
+define make-venv
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Itar needs Python 3.11; set PYTHON=/path/to/python3.11")'
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock
-	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
-	touch $@
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install $(PIP_FLAGS) -r $(2)
+	$(1)/bin/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	touch $(1)/.itar-env
+endef
+
+$(VENV)/.itar-env: requirements.lock pyproject.toml
+	$(call make-venv,$(VENV),requirements.lock)
 
 $(VENV310)/.itar-env: requirements-mpl310.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Itar needs Python 3.11; set PYTHON=/path/to/python3.11")'
-	rm -rf $(VENV310)
-	$(PYTHON) -m venv $(VENV310)
-	$(BIN310)/python -m pip install $(PIP_FLAGS) -r requirements-mpl310.lock
-	$(BIN310)/python -m pip install $(PIP_FLAGS) --no-deps -e .
-	touch $@
+	$(call make-venv,$(VENV310),requirements-mpl310.lock)
 
 env: $(VENV)/.itar-env
 
