@@ -1,8 +1,9 @@
 """Execute the kit's notebooks in place, reproducibly.
 
 ``python -m analysis.notebooks notebooks/*.ipynb`` runs each notebook top to
-bottom in a fresh kernel of the running environment and stores its outputs in
-the notebook file.  Nothing volatile is recorded: no execution timestamps, and
+bottom in a fresh kernel started from the running interpreter (never a
+kernel found by name elsewhere on the machine) and stores its outputs in the
+notebook file.  Nothing volatile is recorded: no execution timestamps, and
 only the Python minor version in the notebook's metadata, so that executing an
 unchanged notebook twice gives the same file.  This is what ``make figures``
 calls.
@@ -18,6 +19,25 @@ from pathlib import Path
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def _this_interpreter_kernel():
+    """A kernel manager that starts ipykernel with ``sys.executable``."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = KernelSpec(
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        display_name=KERNELSPEC["display_name"],
+        language="python",
+        resource_dir="",
+    )
+
+    class ThisInterpreter(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            return spec
+
+    return KernelManager(kernel_name=KERNELSPEC["name"], kernel_spec_manager=ThisInterpreter())
+
+
 def execute(path: Path, *, timeout: int = 900) -> None:
     """Execute the notebook at *path* and write it back with its outputs.
 
@@ -31,6 +51,7 @@ def execute(path: Path, *, timeout: int = 900) -> None:
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(
         notebook,
+        km=_this_interpreter_kernel(),
         timeout=timeout,
         kernel_name=KERNELSPEC["name"],
         record_timing=False,

@@ -65,11 +65,17 @@ def shared_data_dir() -> Path:
 def relative_to_root(path: Path) -> str:
     """*path* relative to the project root, with forward slashes, for records.
 
-    Paths outside the project are given by file name only, so that no record
+    A path beside the project (``../shared/data/…``) keeps its ``../`` form;
+    anything further away is given by file name only, so that no record
     carries a machine-specific absolute path.
     """
     path = Path(path).resolve()
+    root = project_root()
     try:
-        return path.relative_to(project_root()).as_posix()
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return "../" + path.relative_to(root.parent).as_posix()
     except ValueError:
         return path.name

@@ -78,14 +78,33 @@ def matplotlib_shapes_text() -> bool:
     return bool(getattr(ft2font, "__libraqm_version__", None))
 
 
-def visual_order(text: str) -> str:
+ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_MARK = {"rtl": "\u200f", "ltr": "\u200e"}  # right-to-left and left-to-right marks
+
+
+def base_direction(text: str, direction: str = "auto") -> str:
+    """``"rtl"`` or ``"ltr"``: the paragraph direction a label is laid out in.
+
+    ``"auto"`` makes any text with an Arabic letter right to left, so that a
+    label opening with a Latin name («NATO في العراق») still reads from the
+    right; text without Arabic is left to right.
+    """
+    if direction not in ("auto", "rtl", "ltr"):
+        raise ValueError(f"direction must be 'auto', 'rtl' or 'ltr', not {direction!r}")
+    if direction != "auto":
+        return direction
+    return "rtl" if ARABIC_LETTERS.search(text) else "ltr"
+
+
+def visual_order(text: str, *, direction: str = "auto") -> str:
     """*text* shaped and reordered for a renderer that never shapes.
 
     The text is composed (NFC, so that alef plus a combining hamza becomes
     one letter), letters become their contextual presentation forms
     (arabic-reshaper, ligatures formed), then each line is put in display
-    order by the Unicode bidi algorithm, with brackets and guillemets mirrored
-    in right-to-left runs (python-bidi's algorithm module, which implements rule
+    order by the Unicode bidi algorithm in the paragraph direction of
+    :func:`base_direction`, with brackets and guillemets mirrored in
+    right-to-left runs (python-bidi's algorithm module, which implements rule
     L4; its default Rust function does not mirror).  For Pillow without
     libraqm, ``wordcloud`` and matplotlib ≤ 3.10.
 
@@ -94,18 +113,25 @@ def visual_order(text: str) -> str:
     letters.  News text is mostly written without them.
     """
     composed = unicodedata.normalize("NFC", str(text))
-    return "\n".join(get_display(_RESHAPER.reshape(line)) for line in composed.split("\n"))
+    base = "R" if base_direction(composed, direction) == "rtl" else "L"
+    lines = composed.split("\n")
+    return "\n".join(get_display(_RESHAPER.reshape(line), base_dir=base) for line in lines)
 
 
-def label(text: str) -> str:
+def label(text: str, *, direction: str = "auto") -> str:
     """The string to give matplotlib so that *text* renders correctly here.
 
-    The logical string where matplotlib shapes text itself, otherwise
-    :func:`visual_order`.  Pass every Arabic or mixed string through it: titles,
-    axis labels, tick labels, legends and annotations.
+    Where matplotlib shapes text itself: the logical string, each line opened
+    by a right-to-left or left-to-right mark that fixes its paragraph
+    direction (:func:`base_direction`).  Elsewhere: :func:`visual_order`.
+    Pass every Arabic or mixed string through it: titles, axis labels, tick
+    labels, legends and annotations.
     """
     text = str(text)
-    return text if matplotlib_shapes_text() else visual_order(text)
+    if not matplotlib_shapes_text():
+        return visual_order(text, direction=direction)
+    mark = _MARK[base_direction(text, direction)]
+    return "\n".join(mark + line for line in text.split("\n"))
 
 
 def arabic_font_path() -> Path:
@@ -138,12 +164,27 @@ def use_style() -> None:
     """Register the kit's font and apply its style to matplotlib.
 
     Notebooks call it once, before drawing.  It changes matplotlib's global
-    ``rcParams``; ``matplotlib.rc_context`` undoes it where that matters.
+    ``rcParams`` (``matplotlib.rc_context`` undoes that where it matters) and
+    its font list: other files of the same family, such as a Noto Sans Arabic
+    installed on the machine, are dropped so that the pinned file is the one
+    drawn.
     """
-    font_manager.fontManager.addfont(str(arabic_font_path()))
+    font = arabic_font_path()
+    family = arabic_font_family()
+    manager = font_manager.fontManager
+    manager.ttflist = [
+        entry for entry in manager.ttflist if entry.name != family or Path(entry.fname) == font
+    ]
+    manager.addfont(str(font))
     matplotlib.rcParams.update(STYLE)
     matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [arabic_font_family(), "DejaVu Sans"]
+    matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+
+
+def resolved_font() -> Path:
+    """The font file matplotlib draws the default family with, now."""
+    properties = font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
+    return Path(font_manager.findfont(properties))
 
 
 @dataclass(frozen=True)
@@ -190,8 +231,12 @@ def _text_as_paths(fig) -> Iterator[None]:
 
 
 def rendering_record() -> dict:
-    """The software and font that turn a figure into bytes."""
-    font = arabic_font_path()
+    """The software and font that turn a figure into bytes.
+
+    The font is the one matplotlib resolves for the default family, which
+    :func:`use_style` makes the pinned Arabic font.
+    """
+    font = resolved_font()
     return {
         "freetype": ft2font.__freetype_version__,
         "libraqm": getattr(ft2font, "__libraqm_version__", None),
@@ -199,9 +244,9 @@ def rendering_record() -> dict:
         if matplotlib_shapes_text()
         else "arabic-reshaper + python-bidi",
         "font": {
-            "family": arabic_font_family(),
+            "family": font_manager.FontProperties(fname=font).get_name(),
             "file": font.name,
-            "package": FONT_PACKAGE,
+            "package": FONT_PACKAGE if font == arabic_font_path() else None,
             "sha256": provenance.sha256_file(font),
         },
         "software": provenance.distribution_versions(provenance.FIGURE_SOFTWARE),

@@ -59,8 +59,8 @@ def git_state(root: Path | None = None) -> dict:
     """The commit checked out at *root* and whether the tree has changes.
 
     Both are ``None`` where git or a repository is absent.  The tree is
-    "dirty" when tracked files outside ``figures/`` differ from the commit:
-    outputs being regenerated do not make their own provenance dirty.
+    "dirty" when files outside ``figures/`` differ from the commit, new files
+    included: outputs being regenerated do not make their own provenance dirty.
     """
     root = root or paths.project_root()
 
@@ -76,7 +76,7 @@ def git_state(root: Path | None = None) -> dict:
     commit = git("rev-parse", "HEAD")
     if commit is None:
         return {"commit": None, "dirty": None}
-    status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!figures")
+    status = git("status", "--porcelain", "--untracked-files=normal", "--", ".", ":!figures")
     return {"commit": commit, "dirty": bool(status)}
 
 

@@ -32,14 +32,17 @@ from PIL import Image, ImageFilter
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
-def bidi_levels(text: str) -> list[int]:
+def bidi_levels(text: str, base_dir: str | None = None) -> list[int]:
     """Embedding level of every character of *text* (one paragraph).
+
+    *base_dir* is ``"R"`` or ``"L"`` to set the paragraph direction, or None to
+    take it from the first strong character.
 
     python-bidi exposes the Rust crate's resolved levels only through its
     debug dump, which lists one level per UTF-8 byte; the levels of a
     character's bytes are equal, so the first byte's level is the character's.
     """
-    dump = get_display_inner(text, None, True)
+    dump = get_display_inner(text, base_dir, True)
     levels_part = dump.split("levels:", 1)[1].split("paragraphs:", 1)[0]
     byte_levels = [int(m) for m in _LEVEL.findall(levels_part)]
     levels = []
@@ -94,7 +97,9 @@ class PlacedGlyph:
     y: float  # baseline offset in pixels, up is positive
 
 
-def shape(text: str, font_path: Path, size_px: float) -> list[PlacedGlyph]:
+def shape(
+    text: str, font_path: Path, size_px: float, base_dir: str | None = None
+) -> list[PlacedGlyph]:
     """Glyphs of *text* in visual order, shaped by HarfBuzz, placed in pixels."""
     face = hb.Face(hb.Blob.from_file_path(str(font_path)))
     font = hb.Font(face)
@@ -102,7 +107,7 @@ def shape(text: str, font_path: Path, size_px: float) -> list[PlacedGlyph]:
     codepoints = [ord(c) for c in text]
     placed: list[PlacedGlyph] = []
     pen = 0.0
-    for start, end, level in visual_order(level_runs(bidi_levels(text))):
+    for start, end, level in visual_order(level_runs(bidi_levels(text, base_dir))):
         buf = hb.Buffer()
         # The whole text is given as context so that joining at run edges is right.
         buf.add_codepoints(codepoints, start, end - start)
@@ -117,9 +122,9 @@ def shape(text: str, font_path: Path, size_px: float) -> list[PlacedGlyph]:
     return placed
 
 
-def render(text: str, font_path: Path, size_px: float) -> np.ndarray:
+def render(text: str, font_path: Path, size_px: float, base_dir: str | None = None) -> np.ndarray:
     """Ink image (0 = paper, 1 = ink) of *text*, cropped to its ink."""
-    glyphs = shape(text, font_path, size_px)
+    glyphs = shape(text, font_path, size_px, base_dir)
     face = freetype.Face(str(font_path))
     face.set_char_size(round(size_px * 64), 0, 72, 72)
     margin = int(size_px * 2)
@@ -156,23 +161,51 @@ class Comparison:
     width_ratio: float  # candidate width / reference width
     height_ratio: float
     correlation: float  # Pearson correlation after resampling to the reference's size
+    worst_strip: float  # the lowest correlation of any vertical strip (see compare)
 
     def matches(
-        self, *, width_tolerance: float, height_tolerance: float, min_correlation: float
+        self,
+        *,
+        width_tolerance: float,
+        height_tolerance: float,
+        min_correlation: float,
+        min_strip_correlation: float,
     ) -> bool:
         return (
             abs(self.width_ratio - 1) <= width_tolerance
             and abs(self.height_ratio - 1) <= height_tolerance
             and self.correlation >= min_correlation
+            and self.worst_strip >= min_strip_correlation
         )
 
 
-def compare(candidate: np.ndarray, reference: np.ndarray, *, blur_px: float) -> Comparison:
+def _pearson(a: np.ndarray, b: np.ndarray) -> float:
+    a = a.ravel() - a.mean()
+    b = b.ravel() - b.mean()
+    denominator = np.sqrt((a * a).sum() * (b * b).sum())
+    return float((a * b).sum() / denominator) if denominator else 0.0
+
+
+def compare(
+    candidate: np.ndarray,
+    reference: np.ndarray,
+    *,
+    blur_px: float,
+    strip_px: float,
+    slack_px: float,
+) -> Comparison:
     """Compare two cropped ink images of the same text at the same size.
 
     Both are blurred by *blur_px* before the correlation, so that sub-pixel
     placement and hinting differences between two rasterisers of the same glyphs
     do not count, while a glyph in the wrong place or of the wrong form does.
+    The whole-image correlation catches errors spread over the label; the
+    correlation of each vertical strip *strip_px* wide (about one glyph)
+    catches a local one, such as a bracket facing the wrong way or a reversed
+    number.  Each strip of the reference is compared with the candidate's
+    strip at the same place shifted by up to *slack_px* either way, the best
+    shift counting, since two layouts of the same glyphs can drift apart by a
+    few pixels along a line (kerning applied or not).
     """
     h, w = reference.shape
     blur = ImageFilter.GaussianBlur(blur_px)
@@ -180,7 +213,18 @@ def compare(candidate: np.ndarray, reference: np.ndarray, *, blur_px: float) -> 
         (w, h), Image.Resampling.BILINEAR
     )
     refimg = Image.fromarray((reference * 255).astype(np.uint8))
-    a = np.asarray(cand.filter(blur), dtype=np.float64).ravel()
-    b = np.asarray(refimg.filter(blur), dtype=np.float64).ravel()
-    correlation = float(np.corrcoef(a, b)[0, 1])
-    return Comparison(candidate.shape[1] / w, candidate.shape[0] / h, correlation)
+    a = np.asarray(cand.filter(blur), dtype=np.float64)
+    b = np.asarray(refimg.filter(blur), dtype=np.float64)
+    step = max(1, round(strip_px))
+    slack = round(slack_px)
+    strips = []
+    for x in range(0, w, step):
+        target = b[:, x : x + step]
+        if target.max() == 0 and a[:, x : x + step].max() == 0:
+            continue
+        width = target.shape[1]
+        shifts = range(max(-slack, -x), min(slack, w - x - width) + 1)
+        strips.append(max(_pearson(a[:, x + d : x + d + width], target) for d in shifts))
+    return Comparison(
+        candidate.shape[1] / w, candidate.shape[0] / h, _pearson(a, b), min(strips, default=0.0)
+    )

@@ -1,27 +1,44 @@
 """Arabic labels, checked against an independent HarfBuzz rendering.
 
-For every test string, ``harfbuzz_reference`` shapes the *logical* string
-with HarfBuzz in the kit's font and rasterises it with FreeType.  The same
-string goes through :func:`analysis.plotting.label` into a matplotlib figure
-saved by :func:`analysis.plotting.save_figure`; its PNG, its SVG (rasterised by
-resvg) and its PDF (rasterised by PDFium) must each match the reference in
-size and shape.
+For every test string, ``harfbuzz_reference`` lays out the *logical* string
+itself: bidi levels from the Rust ``unicode-bidi`` crate in the paragraph
+direction :func:`analysis.plotting.base_direction` gives, shaping by HarfBuzz
+(``uharfbuzz``) in the kit's font file, rasterising by FreeType.  The same
+string goes through :func:`analysis.plotting.label` into a figure drawn in the
+kit's style and saved by :func:`analysis.plotting.save_figure`; its PNG, its
+SVG (rasterised by resvg) and its PDF (rasterised by PDFium) must each match
+the reference.
+
+How independent this is: on matplotlib without libraqm the label is made by
+arabic-reshaper and python-bidi's Python algorithm, so shaping, bidi and
+rasterising all differ from the reference's.  On matplotlib with libraqm,
+layout and bidi differ (libraqm's own bidi library and matplotlib's glyph
+placement), but both sides shape with HarfBuzz (separate builds) and read the
+same font: a fault in HarfBuzz or in the font would pass.
 
 Where matplotlib does not shape, :func:`analysis.plotting.visual_order` drops
 harakat, which such renderers cannot place; there the reference is the text
 without them (``expected_text``).
 
-Tolerances: the width of the ink may differ from the reference's by 5 %, its
-height by 10 % (the font draws a precomposed hamza form a little higher than
-HarfBuzz places a decomposed one: 5.1 % on "بأنها"), and the blurred images
-must correlate at 0.90 or more.  Measured with ``tools/measure_labels.py``:
-correct labels correlate at 0.956 to 0.999 (matplotlib 3.10 and 3.11, all
-three formats); reversed, unjoined and wrong-strategy labels at 0.10 to 0.61.
+Two measures, both after a light blur so that two rasterisers of the same
+glyphs agree: the correlation of the whole label, and the lowest correlation
+of its vertical strips, each about one glyph wide, which catches a local error
+(a bracket facing the wrong way, a reversed number).  The ink's width may also
+differ from the reference's by 5 % and its height by 10 % (the font draws a
+precomposed hamza a little higher than HarfBuzz places a decomposed one: 5.1 %
+on "بأنها").  ``tools/measure_labels.py`` prints the margins behind the
+thresholds; at the time of writing, correct labels scored 0.875 to 0.997 on
+the whole and 0.836 to 0.994 on their worst strip (all formats, both
+matplotlib versions), and the mutants at most 0.97 on the whole (brackets,
+caught by their strip) and 0.85 on the worst strip (one dropped damma,
+with libraqm).
 
 The negative controls show that the comparison has teeth: the strategy that is
 wrong for the running matplotlib (the old reshape + bidi recipe where
 matplotlib shapes text itself, the raw string where it does not), a reversed
-label and an unjoined label must all fail it.
+label, an unjoined label, and a set of subtler mutants (brackets not
+mirrored, digits or Latin reversed, no lam-alef ligature, harakat dropped,
+words swapped, a left-to-right paragraph) must all fail it.
 
 ``make test`` runs this file under the pinned matplotlib 3.11 (with libraqm)
 and again under matplotlib 3.10 (without), with ``ITAR_EXPECT_LIBRAQM`` saying
@@ -32,14 +49,17 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 
+import arabic_reshaper
 import harfbuzz_reference as ref
 import matplotlib
 import numpy as np
 import pypdfium2
 import pytest
 import resvg_py
+from bidi.algorithm import get_display
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 
@@ -50,10 +70,17 @@ matplotlib.use("Agg")
 FONT_PT = 24
 SCALE = plotting.PNG_DPI / 72  # pixels per point in every rasterised output
 SIZE_PX = FONT_PT * SCALE
-BLUR_PX = SIZE_PX / 16
+BLUR_PX = SIZE_PX / 32
+STRIP_PX = SIZE_PX * 0.6
+SLACK_PX = SIZE_PX / 8
 WIDTH_TOLERANCE = 0.05
 HEIGHT_TOLERANCE = 0.10
-MIN_CORRELATION = 0.90
+MIN_CORRELATION = 0.85
+# A renderer that does not shape (matplotlib without libraqm, Pillow's basic
+# layout) draws precomposed hamza forms and no GPOS kerning, so its correct
+# labels sit further from HarfBuzz's (measured: worst strip 0.836 against
+# 0.944 with libraqm).
+MIN_STRIP_CORRELATION = {"shaped": 0.90, "unshaped": 0.80}
 
 LABELS = {
     "lam_alef": "لا سلام إلا بالأمن",
@@ -90,40 +117,47 @@ def rasterise(saved: plotting.SavedFigure, fmt: str) -> np.ndarray:
 
 
 def draw_and_save(text: str, directory) -> plotting.SavedFigure:
-    """One line of text, as matplotlib draws it, saved in every format."""
-    fig = Figure(figsize=(40, 1))
-    fig.text(
-        0.5,
-        0.5,
-        text,
-        ha="center",
-        va="center",
-        fontproperties=matplotlib.font_manager.FontProperties(fname=FONT, size=FONT_PT),
-    )
-    return plotting.save_figure(fig, "label", directory=directory, close=False)
+    """One line of text in the kit's style and font, saved in every format."""
+    with matplotlib.rc_context():
+        plotting.use_style()
+        fig = Figure(figsize=(40, 1))
+        fig.text(0.5, 0.5, text, ha="center", va="center", size=FONT_PT)
+        return plotting.save_figure(fig, "label", directory=directory, close=False)
+
+
+def render_reference(text: str, *, harakat: bool) -> np.ndarray:
+    """HarfBuzz's rendering of *text* as a label, with or without harakat."""
+    base = "R" if plotting.base_direction(text) == "rtl" else "L"
+    return ref.render(text if harakat else without_harakat(text), FONT, SIZE_PX, base_dir=base)
 
 
 @pytest.fixture(scope="module")
 def reference():
-    cache = {}
+    """What a correct label of a text looks like with the running matplotlib."""
+    cache: dict[tuple[str, bool], np.ndarray] = {}
 
-    def get(text: str) -> np.ndarray:
-        if text not in cache:
-            cache[text] = ref.render(text, FONT, SIZE_PX)
-        return cache[text]
+    def get(text: str, *, harakat: bool | None = None) -> np.ndarray:
+        keep = plotting.matplotlib_shapes_text() if harakat is None else harakat
+        if (text, keep) not in cache:
+            cache[text, keep] = render_reference(text, harakat=keep)
+        return cache[text, keep]
 
     return get
 
 
 def comparison(candidate: np.ndarray, reference: np.ndarray) -> ref.Comparison:
-    return ref.compare(candidate, reference, blur_px=BLUR_PX)
+    return ref.compare(candidate, reference, blur_px=BLUR_PX, strip_px=STRIP_PX, slack_px=SLACK_PX)
 
 
-def matches(c: ref.Comparison) -> bool:
+def matches(c: ref.Comparison, *, shaped: bool | None = None) -> bool:
+    """Whether *c* is close enough; *shaped* says whether the renderer shapes
+    text itself (by default: whether the running matplotlib does)."""
+    shaped = plotting.matplotlib_shapes_text() if shaped is None else shaped
     return c.matches(
         width_tolerance=WIDTH_TOLERANCE,
         height_tolerance=HEIGHT_TOLERANCE,
         min_correlation=MIN_CORRELATION,
+        min_strip_correlation=MIN_STRIP_CORRELATION["shaped" if shaped else "unshaped"],
     )
 
 
@@ -135,9 +169,89 @@ def without_harakat(text: str) -> str:
     )
 
 
-def expected_text(text: str) -> str:
-    """What a correct label of *text* shows with the running matplotlib."""
-    return text if plotting.matplotlib_shapes_text() else without_harakat(text)
+# ---------------------------------------------------------------- mutants
+# Each takes a label's logical text and returns the wrong string a faulty kit
+# would hand matplotlib here, or None where the mutation changes nothing.
+
+SWAP_BRACKETS = str.maketrans("()«»", ")(»«")
+NO_LIGATURES = arabic_reshaper.ArabicReshaper(
+    configuration={"delete_harakat": True, "support_ligatures": False}
+)
+
+
+def _changed(candidate: str, unchanged: str) -> str | None:
+    return candidate if candidate != unchanged else None
+
+
+def _swap_first_words(text: str) -> str:
+    words = text.split(" ")
+    return " ".join([words[1], words[0], *words[2:]]) if len(words) > 2 else text
+
+
+def _direction_matters(text: str) -> bool:
+    """Whether a left-to-right paragraph would lay *text* out differently."""
+    return ref.shape(text, FONT, SIZE_PX, "L") != ref.shape(text, FONT, SIZE_PX, "R")
+
+
+def wrong_strategy(text: str) -> str:
+    """The other environment's strategy: what a kit that guessed wrong would do."""
+    return plotting.visual_order(text) if plotting.matplotlib_shapes_text() else text
+
+
+SHAPING_MUTANTS = {  # matplotlib with libraqm: mutations of the logical string
+    "brackets_swapped": lambda t: _changed(
+        plotting.label(t.translate(SWAP_BRACKETS)), plotting.label(t)
+    ),
+    "harakat_dropped": lambda t: _changed(plotting.label(without_harakat(t)), plotting.label(t)),
+    "words_swapped": lambda t: _changed(plotting.label(_swap_first_words(t)), plotting.label(t)),
+    "ltr_paragraph": lambda t: "\u200e" + t if _direction_matters(t) else None,
+}
+VISUAL_MUTANTS = {  # matplotlib without libraqm: mutations of the visual string
+    "brackets_not_mirrored": lambda t: _changed(
+        plotting.visual_order(t).translate(SWAP_BRACKETS), plotting.visual_order(t)
+    ),
+    "digits_reversed": lambda t: _changed(
+        re.sub(r"[0-9٠-٩]{2,}", lambda m: m[0][::-1], plotting.visual_order(t)),
+        plotting.visual_order(t),
+    ),
+    "latin_reversed": lambda t: _changed(
+        re.sub(r"[A-Za-z]{3,}", lambda m: m[0][::-1], plotting.visual_order(t)),
+        plotting.visual_order(t),
+    ),
+    "no_lam_alef": lambda t: _changed(
+        get_display(NO_LIGATURES.reshape(unicodedata.normalize("NFC", t)), base_dir="R"),
+        plotting.visual_order(t),
+    ),
+    "words_swapped": lambda t: _changed(
+        _swap_first_words(plotting.visual_order(t)), plotting.visual_order(t)
+    ),
+    "ltr_paragraph": lambda t: (
+        plotting.visual_order(t, direction="ltr") if _direction_matters(t) else None
+    ),
+}
+COMMON_MUTANTS = {
+    "wrong_strategy": wrong_strategy,
+    "reversed": lambda t: plotting.label(t[::-1]),
+    # A zero-width non-joiner between letters stops every join, as a renderer
+    # that draws isolated forms would.
+    "unjoined": lambda t: plotting.label("\u200c".join(t)),
+}
+
+
+def mutants() -> dict[str, object]:
+    specific = SHAPING_MUTANTS if plotting.matplotlib_shapes_text() else VISUAL_MUTANTS
+    return {**COMMON_MUTANTS, **specific}
+
+
+MUTANT_CASES = [
+    pytest.param(label_name, mutant_name, id=f"{label_name}-{mutant_name}")
+    for label_name, text in LABELS.items()
+    for mutant_name, mutate in mutants().items()
+    if mutate(text) is not None
+]
+
+
+# ------------------------------------------------------------------ tests
 
 
 def test_capability_is_what_this_environment_should_have():
@@ -158,40 +272,21 @@ def test_capability_is_what_this_environment_should_have():
 def test_label_renders_like_harfbuzz(name, fmt, tmp_path, reference):
     text = LABELS[name]
     saved = draw_and_save(plotting.label(text), tmp_path)
-    c = comparison(rasterise(saved, fmt), reference(expected_text(text)))
+    c = comparison(rasterise(saved, fmt), reference(text))
     assert matches(c), f"{name} ({fmt}, matplotlib {matplotlib.__version__}): {c}"
 
 
-def wrong_strategy(text: str) -> str:
-    """What a kit that guessed wrong would hand matplotlib here."""
-    return text if not plotting.matplotlib_shapes_text() else plotting.visual_order(text)
-
-
-@pytest.mark.parametrize("name", LABELS)
-def test_wrong_strategy_for_this_matplotlib_fails(name, tmp_path, reference):
+@pytest.mark.parametrize(("name", "mutant"), MUTANT_CASES)
+def test_wrong_label_fails(name, mutant, tmp_path, reference):
     text = LABELS[name]
-    saved = draw_and_save(wrong_strategy(text), tmp_path)
-    c = comparison(rasterise(saved, "png"), reference(expected_text(text)))
-    assert not matches(c), f"{name}: the wrong strategy passed: {c}"
+    saved = draw_and_save(mutants()[mutant](text), tmp_path)
+    c = comparison(rasterise(saved, "png"), reference(text))
+    assert not matches(c), f"{name}: the {mutant} mutant passed: {c}"
 
 
-@pytest.mark.parametrize("name", LABELS)
-def test_reversed_label_fails(name, tmp_path, reference):
-    text = LABELS[name]
-    saved = draw_and_save(plotting.label(text[::-1]), tmp_path)
-    c = comparison(rasterise(saved, "png"), reference(expected_text(text)))
-    assert not matches(c), f"{name}: a reversed label passed: {c}"
-
-
-@pytest.mark.parametrize("name", LABELS)
-def test_unjoined_label_fails(name, tmp_path, reference):
-    text = LABELS[name]
-    # A zero-width non-joiner between letters stops every join, as a renderer
-    # that draws isolated forms would.
-    unjoined = "\u200c".join(text)
-    saved = draw_and_save(plotting.label(unjoined), tmp_path)
-    c = comparison(rasterise(saved, "png"), reference(expected_text(text)))
-    assert not matches(c), f"{name}: an unjoined label passed: {c}"
+def test_every_kind_of_mutant_is_tried():
+    tried = {mutant for _, mutant in (case.values for case in MUTANT_CASES)}
+    assert tried == set(mutants())
 
 
 @pytest.mark.parametrize("name", LABELS)
@@ -202,8 +297,34 @@ def test_visual_order_for_renderers_that_never_shape(name, reference):
     image = Image.new("L", (int(SIZE_PX * len(text)), int(SIZE_PX * 3)), 255)
     ImageDraw.Draw(image).text((SIZE_PX, SIZE_PX), plotting.visual_order(text), font=font, fill=0)
     ink = ref.crop(1 - np.asarray(image, dtype=np.float32) / 255)
-    c = comparison(ink, reference(without_harakat(text)))
-    assert matches(c), f"{name} (Pillow basic layout): {c}"
+    c = comparison(ink, reference(text, harakat=False))
+    assert matches(c, shaped=False), f"{name} (Pillow basic layout): {c}"
+
+
+def test_use_style_draws_the_pinned_font_even_beside_a_copy(tmp_path):
+    """A Noto Sans Arabic installed on the machine must not replace the pinned file."""
+    from matplotlib import font_manager
+
+    copy = tmp_path / "NotoSansArabic-Regular.ttf"
+    copy.write_bytes(FONT.read_bytes())
+    saved_list = list(font_manager.fontManager.ttflist)
+    try:
+        font_manager.fontManager.ttflist.insert(
+            0, font_manager.ttfFontProperty(matplotlib.ft2font.FT2Font(str(copy)))
+        )
+        with matplotlib.rc_context():
+            plotting.use_style()
+            assert plotting.resolved_font() == FONT
+    finally:
+        font_manager.fontManager.ttflist[:] = saved_list
+
+
+def test_paragraph_direction():
+    assert plotting.base_direction("NATO في العراق") == "rtl"
+    assert plotting.base_direction("Pentagon 2024") == "ltr"
+    assert plotting.base_direction("Pentagon", "rtl") == "rtl"
+    with pytest.raises(ValueError, match="direction"):
+        plotting.base_direction("x", "up")
 
 
 def test_visual_order_drops_harakat_and_composes_hamza():
@@ -214,5 +335,5 @@ def test_visual_order_drops_harakat_and_composes_hamza():
 
 def test_label_keeps_non_arabic_text_readable():
     assert plotting.visual_order("Pentagon 2024") == "Pentagon 2024"
-    assert plotting.label("") == ""
-    assert plotting.label(2024) == "2024"
+    assert plotting.label("") in ("", "\u200e")
+    assert plotting.label(2024).endswith("2024")

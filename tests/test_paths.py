@@ -43,5 +43,8 @@ def test_a_wrong_root_is_reported(monkeypatch, tmp_path):
 
 def test_records_never_hold_absolute_paths(tmp_path):
     assert paths.relative_to_root(paths.seeds_dir() / "x.txt") == "seeds/x.txt"
-    assert paths.relative_to_root(tmp_path / "y.txt") == "y.txt"
+    shared = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+    assert paths.relative_to_root(shared) == "../shared/data/saudinewsnet/saudinewsnet.jsonl.gz"
+    if not tmp_path.resolve().is_relative_to(paths.project_root().parent):
+        assert paths.relative_to_root(tmp_path / "y.txt") == "y.txt"
     assert not Path(paths.relative_to_root(paths.project_root() / "a" / "b")).is_absolute()

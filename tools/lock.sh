@@ -16,5 +16,10 @@ trap 'rm -f "$constraints"' EXIT
 grep -v '^matplotlib==' requirements.lock >"$constraints"
 "$uv" pip compile --quiet --python-version 3.11 --constraint "$constraints" \
   requirements-mpl310.in -o requirements-mpl310.lock
-sed -i "s#$constraints#requirements.lock (less matplotlib)#" requirements-mpl310.lock
+# Name the constraints file by what it is, not by its temporary path.
+"${PYTHON:-python3.11}" - "$constraints" <<'PY'
+import pathlib, sys
+lock = pathlib.Path("requirements-mpl310.lock")
+lock.write_text(lock.read_text().replace(sys.argv[1], "requirements.lock (less matplotlib)"))
+PY
 "${PYTHON:-python3.11}" tools/write_environment_yml.py
