@@ -9,7 +9,7 @@ VENV310 := .venv-mpl310
 BIN310 := $(VENV310)/bin
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-LINTED := analysis tests notebooks tools
+LINTED := analysis tests notebooks tools benchmarks
 
 .PHONY: all env figures test lint lab lock clean
 

@@ -1,10 +1,19 @@
 """Itar (إطار): a research kit for analysing how Arabic news frames events.
 
-The package is a set of small modules: :mod:`analysis.paths` (where things
-live), :mod:`analysis.loaders` (reading articles), :mod:`analysis.plotting`
-(figures with correctly shaped Arabic labels) and :mod:`analysis.provenance`
-(what produced a figure).  Importing the package is cheap: each module imports
-its own heavy dependencies.
+The package is a set of small modules:
+
+* :mod:`analysis.corpus`: loading files and directories into documents, with a
+  report that accounts for every input;
+* :mod:`analysis.document` and :mod:`analysis.spans`: a document's text as
+  loaded, and findings as spans with offsets into it;
+* :mod:`analysis.structure`: paragraphs (with their kinds), sentences, tokens;
+* :mod:`analysis.text`: normalisation for matching, with an offset map;
+* :mod:`analysis.extractors`: the registry of per-document extractors;
+* :mod:`analysis.display`: right-to-left HTML views for Jupyter;
+* :mod:`analysis.plotting` and :mod:`analysis.provenance`: figures with
+  correctly shaped Arabic labels, and what produced them;
+* :mod:`analysis.paths`, :mod:`analysis.resources`, :mod:`analysis.notebooks`:
+  where things live, versioned data files, the notebook runner.
 """
 
 __version__ = "0.1.0"

@@ -317,3 +317,37 @@ def save_figure(
 
         plt.close(fig)
     return saved
+
+
+def barh_rtl(ax, labels, values, *, colors=None, label_pad: float = 6.0):
+    """Horizontal bars that read right to left.
+
+    The first item is on top, bars grow leftwards from an axis on the right,
+    and the labels (passed through :func:`label` as right-to-left paragraphs,
+    Latin ones too) stand right-aligned beside that axis, so that they all
+    begin at the same place, as Arabic reads.
+
+    Returns:
+        the bar container.
+    """
+    labels, values = list(labels), list(values)
+    positions = list(range(len(values)))
+    bars = ax.barh(positions, values, color=colors)
+    ax.set_yticks(positions, [label(text, direction="rtl") for text in labels])
+    ax.invert_yaxis()
+    ax.invert_xaxis()
+    ax.yaxis.tick_right()
+    ax.spines[["left", "top"]].set_visible(False)
+    ax.spines["right"].set_visible(True)
+    figure = ax.figure
+    if not hasattr(figure.canvas, "get_renderer"):  # a bare Figure: give it Agg's canvas
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(figure)
+    renderer = figure.canvas.get_renderer()
+    ticks = ax.yaxis.get_major_ticks()
+    widest = max((t.label2.get_window_extent(renderer).width for t in ticks), default=0.0)
+    ax.tick_params(axis="y", pad=widest * 72 / figure.dpi + label_pad)
+    for tick in ticks:
+        tick.label2.set_horizontalalignment("right")
+    return bars

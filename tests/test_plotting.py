@@ -9,18 +9,22 @@ import pytest
 from matplotlib.figure import Figure
 
 import analysis
-from analysis import loaders, plotting, provenance
+from analysis import corpus, paths, plotting, provenance
 
 matplotlib.use("Agg")
 
 
+SEED = paths.seeds_dir() / "us_iraq_troops_talks_ar.txt"
+
+
 def seed_figure() -> Figure:
-    article = loaders.load_seed("us_iraq_troops_talks_ar")
-    table = loaders.paragraph_table(article)
+    doc = corpus.load_seed("us_iraq_troops_talks_ar")
     fig = Figure(figsize=(5, 3))
     ax = fig.add_subplot()
-    ax.barh(table["paragraph"], table["chars"])
-    ax.set_title(plotting.label(article.meta["title"]))
+    plotting.barh_rtl(
+        ax, [p.text[:20] for p in doc.paragraphs], [len(p.text) for p in doc.paragraphs]
+    )
+    ax.set_title(plotting.label(doc.meta["title"]))
     return fig
 
 
@@ -32,7 +36,7 @@ def styled():
 
 
 def test_same_figure_same_bytes(tmp_path, styled):
-    seed = loaders.list_seeds()[0]
+    seed = SEED
     first = plotting.save_figure(seed_figure(), "f", directory=tmp_path / "a", inputs=[seed])
     second = plotting.save_figure(seed_figure(), "f", directory=tmp_path / "b", inputs=[seed])
     for a, b in zip(first.files, second.files, strict=True):
@@ -53,7 +57,7 @@ def test_files_carry_no_date_software_or_machine_path(tmp_path, styled):
 
 
 def test_sidecar_records_provenance(tmp_path, styled):
-    seed = loaders.list_seeds()[0]
+    seed = SEED
     saved = plotting.save_figure(
         seed_figure(), "f", directory=tmp_path, inputs=[seed], lexicons={"cues": "0.1.0"}
     )

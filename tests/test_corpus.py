@@ -1,0 +1,255 @@
+"""Corpus loading: every input accounted for, every offset exact."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import corpus, paths
+from analysis.spans import check_spans
+
+ARABIC = "قال مسؤولون عراقيون إن المحادثات لا تتعلق فقط بالتحالف مع الولايات المتحدة."
+SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def jsonl(records) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """A directory of everything a real corpus throws at a loader."""
+    d = tmp_path / "hostile"
+    d.mkdir()
+    (d / "cp1256.txt").write_bytes(ARABIC.encode("cp1256"))
+    (d / "utf16.txt").write_bytes(("نص " + ARABIC).encode("utf-16"))
+    (d / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ("مقدمة " + ARABIC).encode())
+    (d / "empty.txt").write_bytes(b"")
+    (d / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (d / "huge.txt").write_text("كلمة " * 1_000_000, encoding="utf-8")  # 5 MB, one line
+    (d / "records.jsonl").write_text(
+        jsonl([{"doc_id": "r1", "text": "الأول " + ARABIC, "outlet": "x"}])
+        + "{this is not json\n"
+        + jsonl([{"doc_id": "r3", "text": "الثالث " + ARABIC}]),
+        encoding="utf-8",
+    )
+    (d / "no_text_column.csv").write_text("id,body\n1,نص\n", encoding="utf-8")
+    (d / "page.html").write_text(
+        "<html><head><title>عنوان الصفحة</title></head><body><nav>القائمة</nav><article>"
+        f"<p>{ARABIC} {ARABIC}</p><script>alert('x')</script><p>{ARABIC}</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    return d
+
+
+EXPECTED = {  # file: (status, documents, a word the reason must hold)
+    "bom.txt": ("loaded", 1, ""),
+    "cp1256.txt": ("warning", 1, "windows-1256"),
+    "empty.txt": ("empty", 0, "no text"),
+    "huge.txt": ("loaded", 1, ""),
+    "junk.txt": ("error", 0, "offset"),
+    "no_text_column.csv": ("error", 0, "no 'text' column"),
+    "page.html": ("loaded", 1, ""),
+    "records.jsonl": ("loaded", 2, "1 error"),
+    "utf16.txt": ("loaded", 1, ""),
+}
+
+
+def test_hostile_corpus_is_fully_accounted_for(hostile):
+    loaded = corpus.load(hostile)  # the default mode raises nothing
+    report = loaded.load_report
+    assert list(report.columns) == corpus.REPORT_COLUMNS
+    files = report[report.record.isna()].set_index(
+        report[report.record.isna()].path.map(lambda p: Path(p).name)
+    )
+    assert sorted(files.index) == sorted(EXPECTED)
+    for name, (status, documents, reason) in EXPECTED.items():
+        row = files.loc[name]
+        assert (row.status, row.documents) == (status, documents), (name, row.reason)
+        assert reason in row.reason, (name, row.reason)
+    bad_line = report[(report.record == 2)]
+    assert bad_line.status.tolist() == ["error"] and "invalid JSON" in bad_line.reason.iloc[0]
+    assert report.documents.sum() == len(loaded) == 7
+    assert {d.id for d in loaded} == {"bom", "cp1256", "huge", "page", "r1", "r3", "utf16"}
+    assert loaded["cp1256"].text == ARABIC
+    assert "<script>" not in loaded["page"].text and "alert" not in loaded["page"].text
+    assert loaded["page"].meta["title"] == "عنوان الصفحة"
+    assert loaded["r1"].meta == {"outlet": "x"}
+
+
+def test_undecodable_file_names_the_encoding_and_offset(hostile):
+    report = corpus.load(hostile / "junk.txt").load_report
+    assert "UTF-8" in report.reason.iloc[0] and "offset" in report.reason.iloc[0]
+    forced = corpus.load(hostile / "bom.txt", encoding="ascii").load_report
+    assert forced.status.iloc[0] == "error"
+    assert "not valid ascii (byte 0xef at offset 0)" in forced.reason.iloc[0]
+
+
+def test_errors_raise_names_the_file_and_reason(hostile):
+    with pytest.raises(corpus.CorpusLoadError, match=r"junk\.txt: .*offset"):
+        corpus.load(hostile, errors="raise")
+    with pytest.raises(corpus.CorpusLoadError, match=r"records\.jsonl, record 2: invalid JSON"):
+        corpus.load(hostile / "records.jsonl", errors="raise")
+
+
+def test_directory_order_is_sorted_and_recursive(tmp_path):
+    for rel in ["b/2.txt", "a/1.txt", "a/10.txt", "c.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(ARABIC + rel, encoding="utf-8")
+    assert [d.id for d in corpus.load(tmp_path)] == ["a/1", "a/10", "b/2", "c"]
+
+
+def test_txt_sidecar_with_dots_in_the_name(tmp_path):
+    (tmp_path / "aljazeera.2024.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "aljazeera.2024.meta.json").write_text('{"title": "right"}', encoding="utf-8")
+    (tmp_path / "aljazeera.meta.json").write_text('{"title": "wrong"}', encoding="utf-8")
+    loaded = corpus.load(tmp_path)
+    assert loaded["aljazeera.2024"].meta == {"title": "right"}
+    orphan = loaded.load_report[loaded.load_report.path.str.endswith("aljazeera.meta.json")]
+    assert orphan.status.tolist() == ["error"]
+
+
+def test_bad_sidecar_is_a_warning_not_a_loss(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("[1, 2]", encoding="utf-8")
+    loaded = corpus.load(tmp_path / "a.txt")
+    assert len(loaded) == 1
+    assert loaded.load_report.status.tolist() == ["warning"]
+    assert "a.meta.json" in loaded.load_report.reason.iloc[0]
+
+
+def test_jsonl_gz_csv_and_parquet_records(tmp_path):
+    records = [
+        {"doc_id": "1", "text": "الأول " + ARABIC, "outlet": "okaz"},
+        {"doc_id": "2", "text": "الثاني " + ARABIC, "outlet": "alriyadh"},
+    ]
+    with gzip.open(tmp_path / "a.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(jsonl(records))
+    pd.DataFrame(records).to_csv(tmp_path / "b.csv", index=False, encoding="utf-8-sig")
+    pd.DataFrame(records).to_parquet(tmp_path / "c.parquet")
+    for name in ["a.jsonl.gz", "b.csv", "c.parquet"]:
+        loaded = corpus.load(tmp_path / name)
+        assert [(d.id, d.text, d.meta) for d in loaded] == [
+            (r["doc_id"], r["text"], {"outlet": r["outlet"]}) for r in records
+        ], name
+        assert loaded.load_report.status.tolist() == ["loaded"]
+
+
+def test_records_without_ids_get_path_and_record_number(tmp_path):
+    (tmp_path / "x.jsonl").write_text(jsonl([{"text": ARABIC}, {"text": "ثان " + ARABIC}]))
+    assert [d.id for d in corpus.load(tmp_path / "x.jsonl")] == ["x:1", "x:2"]
+
+
+def test_duplicates_and_repeated_text(tmp_path):
+    (tmp_path / "x.jsonl").write_text(
+        jsonl(
+            [
+                {"doc_id": "a", "text": ARABIC},
+                {"doc_id": "a", "text": "آخر " + ARABIC},
+                {"doc_id": "b", "text": ARABIC},
+            ]
+        )
+    )
+    loaded = corpus.load(tmp_path / "x.jsonl")
+    assert [d.id for d in loaded] == ["a", "b"]
+    report = loaded.load_report.set_index("record")
+    assert (
+        report.loc[2, "status"] == "duplicate" and "'a' already loaded" in report.loc[2, "reason"]
+    )
+    assert report.loc[3, "status"] == "warning" and "same text as 'a'" in report.loc[3, "reason"]
+
+
+def test_wrong_field_types_and_counts(tmp_path):
+    (tmp_path / "x.jsonl").write_text(
+        jsonl([{"doc_id": "a", "text": 5}, {"doc_id": "b"}, [1, 2], {"doc_id": "c", "text": None}])
+    )
+    (tmp_path / "y.csv").write_text("doc_id,text\n1,نص عربي\n2,نص,زائد\n", encoding="utf-8")
+    report = corpus.load(tmp_path).load_report
+    reasons = {(Path(row.path).name, row.record): row.reason for row in report.itertuples()}
+    assert "'text' is int" in reasons["x.jsonl", 1]
+    assert "no 'text' field" in reasons["x.jsonl", 2]
+    assert "expected a JSON object" in reasons["x.jsonl", 3]
+    assert "no text" in reasons["x.jsonl", 4]
+    assert "3 fields, the header has 2" in reasons["y.csv", 2]
+
+
+def test_pdf_paste_is_loaded_with_a_warning(tmp_path):
+    (tmp_path / "pdf.txt").write_text("ﻗﺎﻟﺖ ﺍﻟﺤﻜﻮﻣﺔ ﺍﻟﻌﺮﺍﻗﻴﺔ ﺇﻥ ﺍﻟﻤﺤﺎﺩﺛﺎﺕ ﻣﺴﺘﻤﺮﺓ", encoding="utf-8")
+    typed = "قالت الحكومة العراقية إن المحادثات مستمرة في العاصمة وفي الولايات المتحدة"
+    visual = " ".join(word[::-1] for word in reversed(typed.split(" ")))
+    (tmp_path / "visual.txt").write_text(visual, encoding="utf-8")
+    report = corpus.load(tmp_path).load_report.set_index("path")
+    assert report.status.tolist() == ["warning", "warning"]
+    assert "presentation-form" in report.reason.iloc[0]
+    assert "reversed" in report.reason.iloc[1]
+
+
+def test_missing_and_unsupported_inputs(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    report = corpus.load([tmp_path / "nope.txt", tmp_path / "notes.docx"]).load_report
+    assert report.status.tolist() == ["error", "error"]
+    assert "no such file" in report.reason.iloc[0]
+    assert "unsupported file type" in report.reason.iloc[1]
+
+
+def test_bad_arguments_raise_at_once(tmp_path):
+    with pytest.raises(ValueError, match="format"):
+        corpus.load(tmp_path, format="docx")
+    with pytest.raises(ValueError, match="errors"):
+        corpus.load(tmp_path, errors="ignore")
+    with pytest.raises(LookupError):
+        corpus.load(tmp_path, encoding="no-such-codec")
+
+
+def test_seed_loads_and_paths_in_the_report_are_relative():
+    loaded = corpus.load(paths.seeds_dir() / "us_iraq_troops_talks_ar.txt")
+    assert loaded.load_report.path.tolist() == ["seeds/us_iraq_troops_talks_ar.txt"]
+    assert loaded[0].id == "us_iraq_troops_talks_ar"
+    with pytest.raises(corpus.CorpusLoadError, match="seeds present: us_iraq_troops_talks_ar"):
+        corpus.load_seed("no_such_seed")
+
+
+def test_corpus_tables_have_stable_columns():
+    loaded = corpus.load(paths.seeds_dir() / "us_iraq_troops_talks_ar.txt")
+    for layer in ["paragraphs", "regions", "sentences", "tokens"]:
+        table = loaded.table(layer)
+        assert list(table.columns) == ["doc_id", "start", "end", "text", "kind", "rule"]
+    assert list(corpus.Corpus().table("tokens").columns)[:3] == ["doc_id", "start", "end"]
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_sample():
+    if not SAUDINEWSNET.exists():
+        pytest.skip(f"{SAUDINEWSNET} is absent: the SaudiNewsNet sample is not tested")
+    items = list(corpus.iter_load(SAUDINEWSNET))
+    documents = [i for i in items if isinstance(i, corpus.Document)]
+    rows = [i for i in items if isinstance(i, corpus.ReportRow)]
+    return documents, rows
+
+
+def test_saudinewsnet_every_record_accounted_for(saudinewsnet_sample):
+    documents, rows = saudinewsnet_sample
+    file_row = [r for r in rows if r.record is None]
+    not_loaded = [
+        r for r in rows if r.record is not None and r.status in ("error", "empty", "duplicate")
+    ]
+    assert len(file_row) == 1 and file_row[0].documents == len(documents)
+    assert len(documents) + len(not_loaded) == 31_030
+
+
+def test_saudinewsnet_sample_offsets(saudinewsnet_sample):
+    """Every 50th article: the full corpus is checked by the benchmark."""
+    documents, _ = saudinewsnet_sample
+    for doc in itertools.islice(documents, 0, None, 50):
+        for layer in ("paragraphs", "sentences", "tokens"):
+            check_spans(doc.text, getattr(doc, layer))
+        n = doc.normalized
+        for token in doc.tokens[:200]:
+            assert n.text is not None and token.text
+        assert len(n.starts) == len(n.text)
