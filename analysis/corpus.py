@@ -48,6 +48,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,10 +58,10 @@ import pandas as pd
 
 from analysis import paths
 from analysis.document import LAYERS, Document
-
-__all__ = ["Corpus", "CorpusLoadError", "Document", "ReportRow", "iter_load", "load", "load_seed"]
 from analysis.spans import SPAN_COLUMNS
 from analysis.text import pdf_paste_signs
+
+__all__ = ["Corpus", "CorpusLoadError", "Document", "ReportRow", "iter_load", "load", "load_seed"]
 
 STATUSES = ("loaded", "warning", "error", "empty", "duplicate")
 REPORT_COLUMNS = ["path", "record", "status", "reason", "documents"]
@@ -135,6 +136,16 @@ def _looks_arabic(text: str) -> bool:
     return arabic > 0 and arabic >= 0.5 * letters
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether *data* is UTF-8 with a few damaged bytes (a cut-off or a bad
+    byte), rather than text in another encoding: most of its non-ASCII bytes
+    form valid multi-byte sequences."""
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    wide = sum(1 for ch in decoded if ord(ch) > 0x7F) - bad
+    return wide >= 4 and bad <= 0.05 * wide
+
+
 def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode *data*; return the text and the encoding used, as a phrase.
 
@@ -160,14 +171,23 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]
                     f"(byte 0x{data[exc.start]:02x} at offset {exc.start})"
                 ) from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        text: str | None = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        text = None
         utf8_error = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
     nul = data.find(b"\x00")
     if nul >= 0:
+        utf8 = "valid UTF-8" if text is not None else f"not valid UTF-8 ({utf8_error})"
         raise DecodeError(
-            f"binary content: not valid UTF-8 ({utf8_error}), NUL byte at offset {nul}; "
-            "for UTF-16 without a byte-order mark pass encoding="
+            f"binary content or UTF-16 without a byte-order mark: {utf8}, with a NUL byte at "
+            f"offset {nul} (pass encoding='utf-16-le' or 'utf-16-be' if it is text)"
+        )
+    if text is not None:
+        return text, "utf-8"
+    if _mostly_utf8(data):
+        raise DecodeError(
+            f"damaged UTF-8: not valid UTF-8 ({utf8_error}), though the rest of the file is; "
+            "it is not read as Windows-1256"
         )
     candidate = data.decode("cp1256", errors="replace")
     if "\ufffd" not in candidate and _looks_arabic(candidate):
@@ -269,6 +289,15 @@ def _read_csv(path: Path, text_field: str, id_field: str, encoding: str | None):
     except DecodeError as exc:
         yield _Problem(None, "error", str(exc))
         return
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # a text field may be a whole book
+    try:
+        yield from _csv_records(text, used, text_field, id_field)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_records(text: str, used: str, text_field: str, id_field: str):
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(rows)
@@ -290,10 +319,15 @@ def _read_csv(path: Path, text_field: str, id_field: str, encoding: str | None):
         except StopIteration:
             break
         except csv.Error as exc:
-            yield _Problem(number + 1, "error", f"invalid CSV: {exc}")
+            yield _Problem(
+                number + 1,
+                "error",
+                f"invalid CSV at line {rows.line_num}: {exc}; the rest of the file is not read",
+            )
             break
         number += 1
         if not row:
+            yield _Problem(None, "note", f"row {number} blank")
             continue
         if len(row) != len(header):
             yield _Problem(number, "error", f"{len(row)} fields, the header has {len(header)}")
@@ -308,16 +342,22 @@ def _read_parquet(path: Path, text_field: str, id_field: str, encoding: str | No
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(path)
+        columns = parquet.schema_arrow.names
     except (OSError, pa.ArrowException) as exc:
         yield _Problem(None, "error", f"not a readable Parquet file: {exc}")
         return
-    if text_field not in table.column_names:
-        columns = ", ".join(table.column_names)
-        yield _Problem(None, "error", f"no {text_field!r} column (columns: {columns})")
+    if text_field not in columns:
+        yield _Problem(None, "error", f"no {text_field!r} column (columns: {', '.join(columns)})")
         return
-    for number, obj in enumerate(table.to_pylist(), start=1):
-        yield _record_fields(obj, number, text_field, id_field)
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=1024):  # streamed, batch by batch
+            for obj in batch.to_pylist():
+                number += 1
+                yield _record_fields(obj, number, text_field, id_field)
+    except (OSError, pa.ArrowException) as exc:
+        yield _Problem(None, "error", f"Parquet file breaks after record {number}: {exc}")
 
 
 def _read_txt(path: Path, text_field: str, id_field: str, encoding: str | None):
@@ -331,7 +371,8 @@ def _read_txt(path: Path, text_field: str, id_field: str, encoding: str | None):
         return
     notes = [f"decoded as {used}"] if used.startswith("windows-1256") else []
     meta: dict = {}
-    sidecar = path.with_name(path.name[: -len(".txt")] + META_SUFFIX)
+    stem = path.name[:-4] if path.name.lower().endswith(".txt") else path.name
+    sidecar = path.with_name(stem + META_SUFFIX)
     if sidecar.exists():
         try:
             meta = json.loads(decode_bytes(sidecar.read_bytes())[0])
@@ -357,7 +398,15 @@ def _read_html(path: Path, text_field: str, id_field: str, encoding: str | None)
         except DecodeError as exc:
             yield _Problem(None, "error", str(exc))
             return
-    found = trafilatura.extract(data, output_format="json", with_metadata=True)
+    nul = data.find(b"\x00") if isinstance(data, bytes) else -1
+    if nul >= 0:
+        yield _Problem(None, "error", f"binary content: NUL byte at offset {nul}")
+        return
+    try:
+        found = trafilatura.extract(data, output_format="json", with_metadata=True)
+    except Exception as exc:  # the extractor's own failure, reported, never swallowed
+        yield _Problem(None, "error", f"trafilatura failed: {type(exc).__name__}: {exc}")
+        return
     if not found:
         yield _Problem(None, "empty", "trafilatura found no main text")
         return
@@ -391,9 +440,9 @@ def _format_of(path: Path) -> str | None:
 
 
 def _shown(path: Path) -> str:
-    """A path for the report: relative to the project when inside it."""
+    """A path for the report: relative to the project when inside it, else as given."""
     try:
-        return path.resolve().relative_to(paths.project_root()).as_posix()
+        return path.absolute().relative_to(paths.project_root()).as_posix()
     except (ValueError, FileNotFoundError):
         return str(path)
 
@@ -405,23 +454,48 @@ def _id_base(path: Path, root: Path | None) -> str:
     return rel[: len(rel) - len(fmt_suffix)] if fmt_suffix else rel
 
 
-def _inputs(path_or_paths) -> Iterator[tuple[Path, str | None]]:
-    """(file, id base) for every input, or (missing path, None)."""
+def _walk(root: Path) -> Iterator[Path]:
+    """Every entry under *root*, following links to directories (once each),
+    in sorted order of relative path; directories themselves are not listed."""
+    seen = {root.resolve()}
+    found = []
+    for directory, subdirs, files in os.walk(root, followlinks=True):
+        here = Path(directory)
+        keep = []
+        for name in subdirs:
+            real = (here / name).resolve()
+            if real not in seen:
+                seen.add(real)
+                keep.append(name)
+        subdirs[:] = keep
+        found += [here / name for name in files]
+    return iter(sorted(found, key=lambda f: f.relative_to(root).as_posix()))
+
+
+def _inputs(path_or_paths) -> Iterator[tuple[Path, str | None, str | None]]:
+    """(path, id base, problem) for every input; problem is None for a file
+    that can be read, else the reason it cannot."""
     if isinstance(path_or_paths, (str, os.PathLike)):
         path_or_paths = [path_or_paths]
     for item in path_or_paths:
         path = Path(item)
         if path.is_dir():
-            files = sorted(
-                (f for f in path.rglob("*") if f.is_file()),
-                key=lambda f: f.relative_to(path).as_posix(),
-            )
-            for file in files:
-                yield file, _id_base(file, path)
+            entries = list(_walk(path))
+            if not entries:
+                yield path, None, "empty directory: no files in it"
+            for entry in entries:
+                if entry.is_file():
+                    yield entry, _id_base(entry, path), None
+                elif entry.is_symlink() and not entry.exists():
+                    yield entry, None, "broken link"
+                else:
+                    yield entry, None, "not a regular file"
+        elif path.is_file():
+            yield path, _id_base(path, None), None
         elif path.exists():
-            yield path, _id_base(path, None)
+            yield path, None, "not a regular file"
         else:
-            yield path, None
+            yield path, None, "no such file or directory"
 
 
 # ------------------------------------------------------------------ corpus
@@ -439,6 +513,7 @@ class Corpus:
 
     documents: list[Document] = field(default_factory=list)
     load_report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
+    _index: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -449,10 +524,10 @@ class Corpus:
     def __getitem__(self, key: int | str) -> Document:
         if isinstance(key, int):
             return self.documents[key]
-        for doc in self.documents:
-            if doc.id == key:
-                return doc
-        raise KeyError(key)
+        if len(self._index) != len(self.documents):  # documents were added since
+            self._index.clear()
+            self._index.update((doc.id, doc) for doc in self.documents)
+        return self._index[key]
 
     def table(self, layer: str) -> pd.DataFrame:
         """Spans of *layer* (paragraphs, regions, sentences, tokens) of every document."""
@@ -513,14 +588,15 @@ def iter_load(
             raise CorpusLoadError(f"{where}: {reason}")
         return ReportRow(path, record, status, reason, documents)
 
-    for path, id_base in _inputs(path_or_paths):
+    for path, id_base, problem in _inputs(path_or_paths):
         shown = _shown(path)
-        if id_base is None:
-            yield row(shown, None, "error", "no such file or directory", 0)
+        if problem is not None:
+            status = "empty" if problem.startswith("empty directory") else "error"
+            yield row(shown, None, status, problem, 0)
             continue
         if path.name.endswith(META_SUFFIX):
-            partner = path.with_name(path.name[: -len(META_SUFFIX)] + ".txt")
-            if partner.exists():
+            stem = path.name[: -len(META_SUFFIX)].lower()
+            if any(p.name.lower() == stem + ".txt" for p in path.parent.iterdir()):
                 continue  # read with its text file, and reported there
             yield row(shown, None, "error", "metadata sidecar with no .txt file beside it", 0)
             continue

@@ -37,15 +37,24 @@ from pathlib import Path
 
 from analysis.resources import load_yaml_resource
 from analysis.spans import Span
-from analysis.text import normalize
+from analysis.text import BIDI_CONTROLS, ZERO_WIDTH, normalize
 
 TERMINATOR_RUN = re.compile(r"[.!?؟]+")
 NON_SPACE = re.compile(r"\S")
 CLOSERS = "\"'»”’)]}›"
-SENTENCE_END_CHARS = ".!?؟:…" + CLOSERS
+SENTENCE_END_CHARS = ".!?؟:" + CLOSERS
+# Invisible characters a sentence end can carry after its full stop.
+INVISIBLE = "".join(BIDI_CONTROLS + ZERO_WIDTH)
 QUOTE_PAIRS = {"«": "»", "“": "”", "‹": "›"}
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u200c\u200d"
 TOKEN = re.compile(rf"(?P<number>\d+(?:[.,٫٬]\d+)*)|(?P<word>[^\W\d_](?:[^\W\d_]|[{MARKS}])*)")
+
+
+def _fold(text: str) -> str:
+    """The folding rules and text are compared in: the normaliser's defaults,
+    and ta marbuta as ha, so that a rule written «الخلاصة» or «الخلاصه» matches
+    either spelling."""
+    return normalize(text, ta_marbuta=True).text
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class StructureRules:
     latin_abbreviations: frozenset[str]
     arabic_abbreviations: frozenset[str]
     date_after_stop: re.Pattern
+    month_before_stop: re.Pattern
     other_script_share: float
     heading_max_words: int
 
@@ -68,25 +78,21 @@ class StructureRules:
         def compiled(section: str) -> tuple[tuple[str, re.Pattern], ...]:
             # Patterns are folded like the text they match, so they can be
             # written in ordinary spelling.
-            return tuple(
-                (r["id"], re.compile(normalize(r["pattern"]).text)) for r in data.get(section, [])
-            )
+            return tuple((r["id"], re.compile(_fold(r["pattern"]))) for r in data.get(section, []))
 
-        months = sorted((normalize(m).text for m in data["months"]), key=len, reverse=True)
-        date = re.compile(
-            r"\s*\d{1,2}\s+(?:" + "|".join(re.escape(m) for m in months) + r")(?!\w)",
-            re.IGNORECASE,
-        )
+        months = sorted((_fold(m) for m in data["months"]), key=len, reverse=True)
+        alternatives = "|".join(re.escape(m) for m in months)
+        date = re.compile(r"\s*\d{1,2}\s+(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+        month_before = re.compile(r"(?:^|\W)(?:" + alternatives + r")$", re.IGNORECASE)
         abbreviations = data.get("abbreviations", {})
         return cls(
             version=str(data["version"]),
             boilerplate=compiled("boilerplate"),
             markers=compiled("markers"),
             latin_abbreviations=frozenset(a.lower() for a in abbreviations.get("latin", [])),
-            arabic_abbreviations=frozenset(
-                normalize(a).text for a in abbreviations.get("arabic", [])
-            ),
+            arabic_abbreviations=frozenset(_fold(a) for a in abbreviations.get("arabic", [])),
             date_after_stop=date,
+            month_before_stop=month_before,
             other_script_share=float(data["caption"]["other_script_share"]),
             heading_max_words=int(data["heading"]["max_words"]),
         )
@@ -118,7 +124,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     """*text* normalised with runs of white space collapsed to one space, and,
     for each character of the result, the offset in *text* just after the
     original character(s) it came from."""
-    norm = normalize(text)
+    norm = normalize(text, ta_marbuta=True)
     out: list[str] = []
     ends: list[int] = []
     for i, ch in enumerate(norm.text):
@@ -187,13 +193,20 @@ def paragraphs(
             pieces.append(Span.at(text, start, end, "heading", "heading:meta_title"))
         else:
             pieces.append(Span.at(text, start, end, "body", "body:default"))
-    return _mark_headings(pieces, text, rules)
+    return _mark_headings(pieces, text, rules, title_known=folded_title is not None)
 
 
-def _mark_headings(pieces: list[Span], text: str, rules: StructureRules) -> list[Span]:
+def _mark_headings(
+    pieces: list[Span], text: str, rules: StructureRules, *, title_known: bool
+) -> list[Span]:
+    """Mark short unpunctuated lines before a full paragraph as headings.
+
+    When the document's title is known, a first line that is not it is a
+    byline or dateline far more often than a heading, and stays as it is.
+    """
     marked = list(pieces)
     for i, span in enumerate(pieces[:-1]):
-        if span.rule != "body:default":
+        if span.rule != "body:default" or (title_known and i == 0):
             continue
         following = pieces[i + 1]
         words = len(span.text.split())
@@ -211,31 +224,66 @@ def _mark_headings(pieces: list[Span], text: str, rules: StructureRules) -> list
 # -------------------------------------------------------------- sentences
 
 
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """(open, close) positions of the paired quotation marks in *text*.
+STRAIGHT = '"＂'
+_OPEN_AFTER = " \t\n([{:،,«“؛"
+_CLOSE_BEFORE = " \t\n.,،:؛;!?؟)]}»”…"
+_SEARCH_DEPTH = 3
 
-    « », “ ” and ‹ › pair by type and may nest; straight double quotes pair in
-    turn.  A mark left open is not a quotation.
+
+def _straight_role(text: str, i: int) -> str | None:
+    """Whether the straight quote at *i* opens or closes a quotation, or
+    neither (an inch mark, a typo): decided by the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before in _OPEN_AFTER and not after.isspace()
+    closes = not before.isspace() and (after in _CLOSE_BEFORE or after in STRAIGHT)
+    if opens == closes:
+        return None
+    return "open" if opens else "close"
+
+
+def quotation_pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, int]]]:
+    """Paired quotation marks in one paragraph, and the openers left open.
+
+    « », “ ” and ‹ › pair by type and may nest.  A straight quote opens when
+    it follows a space or an opening bracket and precedes a letter, and closes
+    the other way round; one that is neither (5" long) is not a quotation
+    mark.  News text often mixes marks ("…» or «…"), so a closing mark with
+    no opener of its type among the three innermost closes the innermost
+    one.  Returns ``(pairs, unclosed)``: (open, close) offsets sorted by
+    opening, and the (mark, offset) of openers never closed.
     """
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    straight: int | None = None
     for i, ch in enumerate(text):
         if ch in QUOTE_PAIRS:
             stack.append((ch, i))
+            continue
+        if ch in STRAIGHT:
+            role = _straight_role(text, i)
+            if role == "open":
+                stack.append(('"', i))
+                continue
+            if role is None:
+                continue
+            wanted = '"'
         elif ch in "»”›":
-            for depth in range(len(stack) - 1, -1, -1):
-                if QUOTE_PAIRS[stack[depth][0]] == ch:
-                    pairs.append((stack[depth][1], i))
-                    del stack[depth:]
-                    break
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                pairs.append((straight, i))
-                straight = None
-    return sorted(pairs)
+            wanted = next(k for k, v in QUOTE_PAIRS.items() if v == ch)
+        else:
+            continue
+        if not stack:
+            continue
+        depth = next(
+            (
+                d
+                for d in range(len(stack) - 1, max(-1, len(stack) - 1 - _SEARCH_DEPTH), -1)
+                if stack[d][0] == wanted
+            ),
+            len(stack) - 1,
+        )
+        pairs.append((stack[depth][1], i))
+        del stack[depth:]
+    return sorted(pairs), stack
 
 
 def _quoted_stretches(quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -269,24 +317,36 @@ def _is_abbreviation(text: str, stop: int, rules: StructureRules) -> bool:
         return True
     if len(token) == 1 and token.isalpha() and token.isupper():
         return True  # an initial: J. Smith
-    folded = normalize(token).text
-    if folded in rules.arabic_abbreviations:
-        return True
-    return len(folded) == 1 and _is_arabic_letter(folded)
+    folded = _fold(token)
+    letters = folded.replace(".", "").replace("ـ", "")
+    if folded in rules.arabic_abbreviations or (len(letters) == 1 and _is_arabic_letter(letters)):
+        # «عام 2020 م.» and «1436 هـ.»: an era after a number ends the sentence.
+        previous = text[:start].rstrip()[-1:]
+        return not previous.isdigit()
+    # Letters written with dots: ص.ب، أ.ف.ب، U.N
+    parts = token.rstrip(".").split(".")
+    return len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts)
 
 
 def _split_paragraph(text: str, rules: StructureRules) -> list[tuple[int, int, str]]:
     """(start, end, rule) of each sentence of one paragraph."""
-    stretches = _quoted_stretches(_quotations(text))
+    stretches = _quoted_stretches(quotation_pairs(text)[0])
     boundaries: list[int] = []
     for match in TERMINATOR_RUN.finditer(text):
         run, stop, after = match.group(), match.start(), match.end()
         if len(run) > 1 and set(run) == {"."}:
             continue  # an ellipsis written with dots
         end = after
-        while end < len(text) and text[end] in CLOSERS:
+        while end < len(text) and (text[end] in CLOSERS or text[end] in INVISIBLE):
             end += 1
-        if end < len(text) and not text[end].isspace():
+        glued = (
+            run == "."
+            and end < len(text)
+            and _is_arabic_letter(text[end])
+            and stop > 0
+            and _is_arabic_letter(text[stop - 1])
+        )
+        if end < len(text) and not text[end].isspace() and not glued:
             continue  # 2.5, U.S.A, a full stop inside a word
         quote = _enclosing(stretches, stop)
         if quote and not (after <= quote[1] < end):
@@ -298,10 +358,12 @@ def _split_paragraph(text: str, rules: StructureRules) -> list[tuple[int, int, s
             first = following.group() if following else ""
             if first.isascii() and first.islower():
                 continue  # "approx. five": a Latin sentence goes on in lower case
-            if first.isdigit() and rules.date_after_stop.match(
-                normalize(text[end : end + 40]).text
+            if (
+                first.isdigit()
+                and rules.month_before_stop.search(_fold(text[max(0, stop - 30) : stop]))
+                and rules.date_after_stop.match(_fold(text[end : end + 40]))
             ):
-                continue
+                continue  # «أكتوبر/تشرين الأول. 7 تشرين الأول»: a month, then a date
         boundaries.append(end)
     sentences: list[tuple[int, int, str]] = []
     start = 0

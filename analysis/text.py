@@ -52,10 +52,12 @@ DIGITS = {
     "٬": ",",  # Arabic thousands separator
 }
 # Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates) and
-# zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM/ZWNBSP).
+# zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM/ZWNBSP, soft
+# hyphen, combining grapheme joiner, Mongolian vowel separator).
 BIDI_CONTROLS = ["\u200e", "\u200f", "\u061c", *map(chr, range(0x202A, 0x202F))]
 BIDI_CONTROLS += [chr(c) for c in range(0x2066, 0x206A)]
-ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\u180e"]
+ZERO_WIDTH += [chr(c) for c in range(0x2061, 0x2065)]  # invisible operators
 PRESENTATION_FORMS = [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
 
 
@@ -278,7 +280,9 @@ def clitic_splits(word: str, *, min_stem: int = MIN_STEM) -> list[CliticSplit]:
 
 # ------------------------------------------------- text pasted from PDFs
 
-_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+# Presentation forms, less the word ligatures (ﷲ ﷺ ﷻ …, U+FDF0–FDFD) that
+# Arabic keyboards type on purpose.
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdef\ufdfe\ufdff\ufe70-\ufefc]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 _ARABIC_WORD_LETTER = re.compile("[\u0621-\u064a]")
 _FINAL_ONLY = ("ة", "ى")  # letters that, in logical order, only end a word
@@ -291,9 +295,10 @@ def pdf_paste_signs(text: str) -> list[str]:
 
     Two signs: Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFC), which
     typed text does not use, at least :data:`PDF_FORMS_MIN` of them and
-    :data:`PDF_FORMS_SHARE` of the Arabic letters (a stray ﻻ or ﷺ from a
-    keyboard is not a sign); and words in visual order, shown by ة or ى
-    (letters that only end a word) starting more words than they end.
+    :data:`PDF_FORMS_SHARE` of the Arabic letters (a stray ﻻ from a keyboard
+    is not a sign, and the word ligatures ﷲ ﷺ do not count); and words in
+    visual order, shown by ة or ى (letters that only end a word) starting
+    more words than they end.
     """
     signs = []
     forms = len(_PRESENTATION_FORM.findall(text))

@@ -253,3 +253,51 @@ def test_saudinewsnet_sample_offsets(saudinewsnet_sample):
         for token in doc.tokens[:200]:
             assert n.text is not None and token.text
         assert len(n.starts) == len(n.text)
+
+
+def test_damaged_utf8_is_an_error_not_windows_1256(tmp_path):
+    data = ("قال الوزير إن المحادثات مستمرة " * 5).encode()
+    (tmp_path / "cut.txt").write_bytes(data[:40] + data[41:])  # one byte lost mid-letter
+    report = corpus.load(tmp_path / "cut.txt").load_report
+    assert report.status.tolist() == ["error"]
+    assert "damaged UTF-8" in report.reason.iloc[0] and "offset" in report.reason.iloc[0]
+
+
+def test_utf16_without_a_byte_order_mark_is_an_error(tmp_path):
+    (tmp_path / "u16.txt").write_bytes(ARABIC.encode("utf-16-le"))
+    report = corpus.load(tmp_path / "u16.txt").load_report
+    assert report.status.tolist() == ["error"] and "NUL byte" in report.reason.iloc[0]
+    forced = corpus.load(tmp_path / "u16.txt", encoding="utf-16-le")
+    assert forced[0].text == ARABIC
+
+
+def test_links_odd_entries_and_empty_directories_are_reported(tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text(ARABIC, encoding="utf-8")
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "linked").symlink_to(other, target_is_directory=True)
+    (corpus_dir / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "empty").mkdir()
+    loaded = corpus.load([corpus_dir, tmp_path / "empty"])
+    rows = {Path(r.path).name: (r.status, r.reason) for r in loaded.load_report.itertuples()}
+    assert rows["x.txt"][0] == "loaded"  # through the link to a directory
+    assert rows["broken.txt"] == ("error", "broken link")
+    assert rows["empty"][0] == "empty"
+    assert [d.id for d in loaded] == ["linked/x"]
+
+
+def test_csv_with_a_huge_field_loads_every_row(tmp_path):
+    rows = [{"doc_id": "b1", "text": "كلمة " * 60_000}, {"doc_id": "b2", "text": ARABIC}]
+    pd.DataFrame(rows).to_csv(tmp_path / "big.csv", index=False)
+    loaded = corpus.load(tmp_path / "big.csv")
+    assert [d.id for d in loaded] == ["b1", "b2"]
+
+
+def test_uppercase_txt_keeps_its_sidecar_without_an_orphan_row(tmp_path):
+    (tmp_path / "A.TXT").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "A.meta.json").write_text('{"title": "t"}', encoding="utf-8")
+    loaded = corpus.load(tmp_path)
+    assert loaded["A"].meta == {"title": "t"}
+    assert loaded.load_report.status.tolist() == ["loaded"]

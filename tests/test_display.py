@@ -39,3 +39,10 @@ def test_span_table_is_escaped_and_deterministic():
     assert first._repr_html_() == second._repr_html_()
     assert "<script>" not in first._repr_html_()
     assert repr(first) == f"span_table('d': {len(spans)} spans)"
+
+
+def test_lone_surrogates_and_bidi_controls_are_safe():
+    text = "نص \ud800 و\u202eمقلوب"
+    markup = display.show(Document("s", text), [Span.at(text, 0, len(text), "x")])._repr_html_()
+    markup.encode("utf-8")  # writable, so Jupyter can show it
+    assert "unicode-bidi:isolate" in markup

@@ -90,6 +90,17 @@ def test_seed_sentences(seed):
         ('قال "لن ننسحب. وغادر.', ['قال "لن ننسحب.', "وغادر."]),
         ("انتظر... ثم تكلم.", ["انتظر... ثم تكلم."]),
         ("انتهى الاجتماع. .", ["انتهى الاجتماع. ."]),
+        ("أرسل إلى ص.ب. 123 الرياض.", ["أرسل إلى ص.ب. 123 الرياض."]),
+        ("عام 2020 م. وقال الوزير ذلك.", ["عام 2020 م.", "وقال الوزير ذلك."]),
+        ("قال الوزير.\u200f وأضاف ذلك.", ["قال الوزير.\u200f", "وأضاف ذلك."]),
+        ("قال الوزير.وأضاف ذلك.", ["قال الوزير.", "وأضاف ذلك."]),
+        ('طوله 5" تقريبا. وقال "نعم. لا" ثم ذهب.', ['طوله 5" تقريبا.', 'وقال "نعم. لا" ثم ذهب.']),
+        (
+            'قال: "إيران لن تلتزم. أبدا». وتقدم الوفد.',
+            ['قال: "إيران لن تلتزم. أبدا».', "وتقدم الوفد."],
+        ),
+        ("سيبدأ الأحد. 8 شوال سيكون موعد البدء.", ["سيبدأ الأحد.", "8 شوال سيكون موعد البدء."]),
+        ("يبدأ في 8 ذو القعدة. وقال ذلك.", ["يبدأ في 8 ذو القعدة.", "وقال ذلك."]),
     ],
 )
 def test_sentence_boundaries(paragraph, expected):
@@ -101,6 +112,29 @@ def test_sentence_boundaries(paragraph, expected):
 def test_sentences_never_cross_lines():
     doc = Document("t", "السطر الأول بلا نقطة\nالسطر الثاني")
     assert [s.text for s in doc.sentences] == ["السطر الأول بلا نقطة", "السطر الثاني"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("جميع الحقوق محفوظة", "boilerplate:all_rights_reserved"),
+        ("الصورة الكبيرة:", "marker:big_picture"),
+        ("الخلاصة: انتهى الأمر", "marker:big_picture"),
+        ("عين اليوم – متابعات", "boilerplate:byline_or_dateline"),
+        ("بريدة - مكتب الجزيرة", "boilerplate:byline_or_dateline"),
+        ("الرياض 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس", "boilerplate:agency_dateline"),
+        ("Next Previous", "boilerplate:site_navigation"),
+        ("https://www.alweeam.com.sa/123", "boilerplate:link_or_contact"),
+    ],
+)
+def test_rules_match_ordinary_spelling(line, rule):
+    doc = Document("r", line + "\nثم فقرة من المقال تنتهي بنقطة كما ينبغي لها أن تنتهي.")
+    assert doc.paragraphs[0].rule == rule
+
+
+def test_first_line_is_no_heading_when_the_title_is_known():
+    doc = Document("t", "محرر الأخبار\nهذه فقرة كاملة تنتهي بنقطة.", {"title": "عنوان آخر"})
+    assert doc.paragraphs[0].kind == "body"
 
 
 def test_caption_needs_an_arabic_document():

@@ -23,6 +23,7 @@ from analysis import text as T
         ("کتاب ی", "كتاب ي"),  # Persian letters
         ("٢٠٢٤ ۱۴۰۳ ٣٫٥", "2024 1403 3.5"),  # Arabic-Indic and Persian digits
         ("\u200fقال\u200d\u202bنعم\u202c\ufeff", "قالنعم"),  # bidi controls, zero width
+        ("قا\u00adل", "قال"),  # soft hyphen
         ("مدرسة", "مدرسة"),  # ta marbuta kept by default
     ],
 )
@@ -110,6 +111,7 @@ def test_pdf_paste_signs():
     typed = "قالت الحكومة العراقية إن المحادثات مستمرة في العاصمة بغداد وفي الولايات المتحدة"
     assert T.pdf_paste_signs(typed) == []
     assert T.pdf_paste_signs(typed + " ﻻ") == []  # one keyboard ligature is not a sign
+    assert T.pdf_paste_signs("صلى الله عليه وسلم ﷺ ﷺ ﷺ ﷲ") == []  # word ligatures
     forms = "ﻗﺎﻟﺖ ﺍﻟﺤﻜﻮﻣﺔ ﺍﻟﻌﺮﺍﻗﻴﺔ"
     assert "presentation-form" in T.pdf_paste_signs(forms)[0]
     reversed_words = " ".join(w[::-1] for w in typed.split())
