@@ -1,28 +1,54 @@
 """The kit's extractors: per-document functions that return one row per finding.
 
 Every extractor takes a :class:`~analysis.document.Document` and returns a
-DataFrame whose rows carry ``doc_id``, ``start``, ``end``, ``text``, ``kind``
-and ``rule``, with ``doc.text[start:end] == text``.  ``tests/test_contract.py``
-holds each one registered here to those promises, on empty, huge and
-generated text.  Later modules (attribution, cues) register theirs here too.
+DataFrame with fixed columns, among them ``doc_id`` and ``rule`` (what
+produced the finding), and one or more spans, each as three columns
+``<name>_start``, ``<name>_end`` and ``<name>_text`` (or plain ``start``,
+``end``, ``text``) with ``doc.text[start:end] == text``.
+``tests/test_contract.py`` holds each one registered here to those promises,
+on empty, huge and generated text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import attribution
 from analysis.document import Document
+from analysis.spans import SPAN_COLUMNS, spans_frame
 
-Extractor = Callable[[Document], pd.DataFrame]
+
+@dataclass(frozen=True)
+class Extractor:
+    run: Callable[[Document], pd.DataFrame]
+    columns: tuple[str, ...]
+
 
 EXTRACTORS: dict[str, Extractor] = {
-    "paragraphs": lambda doc: doc.table("paragraphs"),
-    "regions": lambda doc: doc.table("regions"),
-    "sentences": lambda doc: doc.table("sentences"),
-    "tokens": lambda doc: doc.table("tokens"),
+    "paragraphs": Extractor(lambda doc: doc.table("paragraphs"), tuple(SPAN_COLUMNS)),
+    "regions": Extractor(lambda doc: doc.table("regions"), tuple(SPAN_COLUMNS)),
+    "sentences": Extractor(lambda doc: doc.table("sentences"), tuple(SPAN_COLUMNS)),
+    "tokens": Extractor(lambda doc: doc.table("tokens"), tuple(SPAN_COLUMNS)),
+    "attributions": Extractor(attribution.attributions, tuple(attribution.COLUMNS)),
+    "scare_quotes": Extractor(
+        lambda doc: spans_frame(attribution.scare_quotes(doc), doc.id), tuple(SPAN_COLUMNS)
+    ),
 }
+
+
+def span_prefixes(columns) -> list[str]:
+    """The span column prefixes in *columns*: ``""`` for start/end/text,
+    ``"cue_"`` for cue_start/cue_end/cue_text, …"""
+    return [
+        c[: -len("start")]
+        for c in columns
+        if c.endswith("start")
+        and f"{c[: -len('start')]}end" in columns
+        and f"{c[: -len('start')]}text" in columns
+    ]
 
 
 def extract(name: str, documents) -> pd.DataFrame:
@@ -30,10 +56,12 @@ def extract(name: str, documents) -> pd.DataFrame:
     try:
         extractor = EXTRACTORS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown extractor {name!r}; choose from {', '.join(EXTRACTORS)}"
-        ) from None
+        known = ", ".join(EXTRACTORS)
+        raise ValueError(f"unknown extractor {name!r}; choose from {known}") from None
     if isinstance(documents, Document):
-        return extractor(documents)
-    frames = [extractor(doc) for doc in documents]
-    return pd.concat(frames, ignore_index=True) if frames else extractor(Document("", ""))
+        return extractor.run(documents)
+    frames = [extractor.run(doc) for doc in documents]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=list(extractor.columns))
+    return pd.concat(frames, ignore_index=True)

@@ -321,7 +321,7 @@ def _is_abbreviation(text: str, stop: int, rules: StructureRules) -> bool:
     letters = folded.replace(".", "").replace("ـ", "")
     if folded in rules.arabic_abbreviations or (len(letters) == 1 and _is_arabic_letter(letters)):
         # «عام 2020 م.» and «1436 هـ.»: an era after a number ends the sentence.
-        previous = text[:start].rstrip()[-1:]
+        previous = text[max(0, start - 8) : start].rstrip()[-1:]
         return not previous.isdigit()
     # Letters written with dots: ص.ب، أ.ف.ب، U.N
     parts = token.rstrip(".").split(".")

@@ -142,6 +142,9 @@ DEFAULTS = {
 }
 
 
+_DEFAULT_KEY = tuple(sorted(DEFAULTS.items()))
+
+
 @dataclass(frozen=True, eq=False)
 class Normalized:
     """Folded text and the map back to the text it came from.
@@ -223,6 +226,17 @@ def normalize(text: str, **options: bool) -> Normalized:
     next_boundary = np.minimum.accumulate(boundary[::-1])[::-1]
     after = np.append(next_boundary[1:], size)
     return Normalized(text, folded, starts, after[starts])
+
+
+def fold(text: str, **options: bool) -> str:
+    """The folded text alone: ``normalize(text, **options).text``, without
+    building the offset map, for matching words and rules."""
+    if not options:
+        return text.translate(_table(_DEFAULT_KEY)[0])
+    unknown = set(options) - set(DEFAULTS)
+    if unknown:
+        raise TypeError(f"unknown normalisation option(s): {', '.join(sorted(unknown))}")
+    return text.translate(_table(tuple(sorted({**DEFAULTS, **options}.items())))[0])
 
 
 # ---------------------------------------------------------------- clitics

@@ -1,0 +1,1145 @@
+"""Source attribution in Arabic news: who is reported as saying what, and how.
+
+An attribution relation (in the sense of PARC and BBC Citron) ties a *source*
+to a *content* through a *cue*.  :func:`extract` finds them with rules over the
+document's sentences and tokens, driven by two data files: the reporting-cue
+lexicon (``analysis/data/reporting_cues.yaml``: forms, kind and class of every
+cue) and the actor gazetteer (``analysis/data/actors.yaml``).
+
+Constructions handled, each named in the relation's ``rule``:
+
+``verb_initial``
+    «قال مسؤولون عراقيون إن …»: cue, source after it, then the content after
+    a complementiser, a colon or a quotation;
+``subject_initial``
+    «وكانت صحيفة بوليتيكو قد نشرت …»: the source before the cue, in its clause;
+``postposed``
+    «"…" كرر رايدر»: the cue follows a quotation, which is its content;
+``implicit``
+    «وأضاف أن …», «مؤكدا أن …», «على حد قوله»: no source span; the relation
+    carries the referent, the source of the nearest attribution before it;
+``prepositional``
+    «بحسب …», «وفقا لـ …», «نقلا عن …», «على لسان …»: the source follows the
+    preposition, the content is the rest of the sentence;
+``noun``
+    «في تصريحات لـ …», «التهديدات بـ …»: a noun carries the report;
+``agentless``
+    «قيل إن», «من المتوقع أن», «يعتقد أن»: no source at all.
+
+Quotations are paired by type (« », “ ”, straight quotes) within a paragraph,
+and an opening mark left open is carried into the following paragraphs until
+one closes it, so a quotation can run across sentences and paragraphs.  A
+short quotation with no cue around it (a word or two: 'أكثر "طبيعية"') is a
+scare quote, reported by :func:`scare_quotes`, and is not an attribution.
+
+Limits: rules, not a parser.  A source is a run of words between the cue and
+the first complementiser, preposition, time word or punctuation, so a long or
+interrupted noun phrase can be cut short; implicit sources are resolved by
+recency only; contents end at the end of the sentence (or of the quotation).
+The scores on the gold standard are in ``tests/gold/README.md`` and the tests.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.actors import Gazetteer, default_gazetteer
+from analysis.document import Document
+from analysis.resources import load_yaml_resource
+from analysis.spans import Span
+from analysis.structure import quotation_pairs
+from analysis.text import fold
+
+KINDS = ("verb", "participle", "noun", "preposition", "agentless")
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+SOURCE_TYPES = (
+    "named_person",
+    "anonymous",
+    "institution",
+    "media",
+    "document",
+    "collective",
+    "pronoun",
+)
+CUE_CLASSES = (
+    "neutral",
+    "emphatic",
+    "distancing",
+    "denial",
+    "admission",
+    "accusation",
+    "prepositional",
+)
+COLUMNS = [
+    "doc_id", "cue_start", "cue_end", "cue_text",
+    "source_start", "source_end", "source_text",
+    "content_start", "content_end", "content_text",
+    "referent_start", "referent_end", "referent_text",
+    "n_sources", "n_contents", "quote_type", "source_type", "cue_class",
+    "actor", "actor_group", "rule", "confidence",
+]  # fmt: skip
+SCARE_QUOTE_MAX_WORDS = 3
+
+OPENERS = {"«": "»", "“": "”", "‹": "›"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+# Prepositions a cue puts before its complementiser («أشار إلى أن», «شدد على أن»).
+LINKING_PREPOSITIONS = {"الي", "علي", "عن", "من", "في"}
+# Words before a cue that make it an event, not a report («مما يهدد»).
+NOT_AFTER = {"مما", "ما"}
+COMPLEMENTISERS = {
+    "ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم",
+    "فان", "فانه", "وان", "وانه", "لان",
+}  # fmt: skip
+# Words after which a source noun phrase does not go on (normalised forms).
+SOURCE_STOPS = {
+    "في", "فى", "خلال", "عبر", "امام", "لدي", "اثناء", "عقب", "بعد", "قبل", "منذ", "حول",
+    "امس", "اليوم", "يوم", "مساء", "صباح", "ظهر", "الليله", "الليلة", "غدا", "ايضا", "كذلك",
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
+    "لوكاله", "لصحيفه", "لقناه", "لموقع", "ل", "لـ", "عن", "الي", "علي", "مع", "بينما", "فيما",
+    "التي", "الذي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "كما", "لكن", "غير", "ثم",
+    "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره",
+    "قد", "لقد", "وقد", "انه", "انها", "ما", "لا", "لم", "لن", "هو", "هي", "هم",
+}  # fmt: skip
+AUXILIARIES = {
+    "كان",
+    "كانت",
+    "كانوا",
+    "قد",
+    "لقد",
+    "وكان",
+    "وكانت",
+    "وكانوا",
+    "وقد",
+    "ولقد",
+    "فقد",
+    "يكون",
+    "تكون",
+    "سيكون",
+}
+CLAUSE_OPENERS = {
+    "في",
+    "وفي",
+    "على",
+    "وعلى",
+    "من",
+    "ومن",
+    "الى",
+    "والى",
+    "عن",
+    "وعن",
+    "مع",
+    "ومع",
+    "بعد",
+    "وبعد",
+    "قبل",
+    "وقبل",
+    "خلال",
+    "وخلال",
+    "كما",
+    "وكما",
+    "حيث",
+    "اذ",
+    "فيما",
+    "بينما",
+    "لكن",
+    "ولكن",
+    "و",
+    "ف",
+    "ان",
+    "لا",
+    "لم",
+    "ما",
+}
+ANONYMOUS = re.compile(
+    r"^(ال)?(مسوول|مسوولون|مسوولين|مسوولي|مصدر|مصادر|شهود|شاهد|مراقبون|مراقبين|محللون|"
+    r"محللين|خبراء|دبلوماسيون|دبلوماسيين|ناشطون|ناشطين|سكان|مواطنون|اوساط|جهات|اشخاص|"
+    r"احد|بعض|عدد)\b"
+)
+MEDIA = re.compile(r"^(ال)?(صحيفه|وكاله|قناه|موقع|تلفزيون|اذاعه|مجله|جريده|شبكه)\b")
+DOCUMENT = re.compile(
+    r"^(ال)?(بيان|برقيه|تقرير|رساله|وثيقه|دراسه|مذكره|تغريده|تقارير|وثايق|بيانات|احصاءات)\b"
+)
+INSTITUTION = re.compile(
+    r"^(ال)?(وزاره|حكومه|جيش|قوات|شرطه|مجلس|منظمه|حزب|حركه|شركه|سلطات|هييه|لجنه|رياسه|"
+    r"سفاره|تحالف|محكمه|الامم|جامعه|بنك|ادارة|اداره|قياده|مديريه|امانه|بلديه|نقابه|"
+    r"الحكومه|المكتب|مكتب|مركز|جماعه|تنظيم|كتايب|مليشيا|ميليشيا|المقاومه|مقاومه|اتحاد)\b"
+)
+COLLECTIVE = re.compile(
+    r"^(ال)?(سكان|اهالي|مواطنون|مواطنين|فلسطينيون|فلسطينيين|متظاهرون|متظاهرين|معارضه|"
+    r"ميليشيات|مليشيات|فصايل|قوي|ناس|شعب|اسر|عايلات|لاجيون|لاجيين|نازحون|نازحين|مجموعه)\b"
+)
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    kind: str
+    cls: str
+    needs_content: bool = False
+    prepositions: tuple[str, ...] = ()
+    bare_is_agentless: bool = False
+    objects: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Reporting cues by normalised form, from a versioned data file."""
+
+    version: str
+    single: dict[str, Cue]
+    multi: dict[str, list[tuple[tuple[str, ...], Cue]]]
+
+    @classmethod
+    def from_resource(cls, path_or_name: str | Path = "reporting_cues") -> CueLexicon:
+        data = load_yaml_resource(path_or_name)
+        single: dict[str, Cue] = {}
+        multi: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+        for entry in data["cues"]:
+            if entry["kind"] not in KINDS or entry["class"] not in CUE_CLASSES:
+                raise ValueError(f"{path_or_name}: cue {entry['id']}: bad kind or class")
+            cue = Cue(
+                entry["id"],
+                entry["kind"],
+                entry["class"],
+                entry.get("needs") == "content",
+                tuple(fold(p) for p in entry.get("preposition", [])),
+                bool(entry.get("bare_is_agentless")),
+                frozenset(fold(o) for o in entry.get("objects", [])),
+            )
+            for form in entry["forms"]:
+                words = tuple(fold(form).replace("ـ", "").split())
+                if len(words) == 1:
+                    single[words[0]] = cue
+                else:
+                    multi.setdefault(words[0], []).append((words, cue))
+        for entries in multi.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        return cls(str(data["version"]), single, multi)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> CueLexicon:
+    """The cues shipped in ``analysis/data/reporting_cues.yaml``."""
+    return CueLexicon.from_resource("reporting_cues")
+
+
+# ----------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation; every span is into the document's text."""
+
+    doc_id: str
+    cue: Span
+    sources: tuple[Span, ...]
+    contents: tuple[Span, ...]
+    quote_type: str
+    source_type: str
+    cue_class: str
+    rule: str
+    confidence: float
+    referent: Span | None = None
+    actor: str | None = None
+    actor_group: str | None = None
+
+    def to_citron(self) -> dict:
+        """The relation in BBC Citron's layout, with the kit's fields added."""
+
+        def span(s: Span) -> dict:
+            return {"start": s.start, "end": s.end, "text": s.text}
+
+        return {
+            "doc_id": self.doc_id,
+            "cue": span(self.cue),
+            "sources": [span(s) for s in self.sources],
+            "contents": [span(s) for s in self.contents],
+            "referent": span(self.referent) if self.referent else None,
+            "quote_type": self.quote_type,
+            "source_type": self.source_type,
+            "cue_class": self.cue_class,
+            "actor": self.actor,
+            "actor_group": self.actor_group,
+            "rule": self.rule,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    form: str  # normalised
+    text: str
+
+
+@dataclass
+class _Context:
+    doc: Document
+    words: list[_Word]
+    quotes: _Quotes
+    lexicon: CueLexicon
+    gazetteer: Gazetteer
+    found: list[Attribution] = field(default_factory=list)
+
+
+# ------------------------------------------------------------- quotations
+
+
+def quotations(doc: Document) -> list[tuple[int, int]]:
+    """(open, close) offsets of paired quotation marks in *doc*.
+
+    Marks pair within a paragraph as :func:`analysis.structure.quotation_pairs`
+    pairs them.  A typed opening mark («, “) left open in its paragraph pairs
+    with the first closing mark of its type left unpaired in one of the next
+    three paragraphs, so that a quotation can run across paragraphs.
+    """
+    pairs: list[tuple[int, int]] = []
+    pending: list[tuple[str, int, int]] = []  # (mark, offset, paragraph index)
+    for index, paragraph in enumerate(doc.paragraphs):
+        found, unclosed = quotation_pairs(paragraph.text)
+        pairs += [(paragraph.start + o, paragraph.start + c) for o, c in found]
+        closed = {c for _, c in found}
+        for offset, ch in enumerate(paragraph.text):
+            if ch in CLOSERS and offset not in closed and pending:
+                for k in range(len(pending) - 1, -1, -1):
+                    mark, opened, where = pending[k]
+                    if mark == CLOSERS[ch] and index - where <= 3:
+                        pairs.append((opened, paragraph.start + offset))
+                        del pending[k:]
+                        break
+        pending += [(m, paragraph.start + o, index) for m, o in unclosed if m in OPENERS]
+    return sorted(pairs)
+
+
+class _Quotes:
+    """The document's quotation pairs, indexed for lookups by position."""
+
+    def __init__(self, pairs: list[tuple[int, int]]):
+        self.pairs = sorted(pairs)
+        self.opens = [o for o, _ in self.pairs]
+        self.by_close = sorted(pairs, key=lambda p: p[1])
+        self.closes = [c for _, c in self.by_close]
+        self.longest = max((c - o for o, c in self.pairs), default=0)
+
+    def opening_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Pairs whose opening mark is at an offset in [a, b]."""
+        return self.pairs[bisect.bisect_left(self.opens, a) : bisect.bisect_right(self.opens, b)]
+
+    def closing_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Pairs whose closing mark is at an offset in [a, b]."""
+        lo, hi = bisect.bisect_left(self.closes, a), bisect.bisect_right(self.closes, b)
+        return self.by_close[lo:hi]
+
+    def overlapping(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Pairs that reach into [a, b]."""
+        return [q for q in self.opening_in(a - self.longest, b) if q[1] >= a]
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+def _quote_after(ctx: _Context, position: int, limit: int = 3) -> tuple[int, int] | None:
+    """A quotation opening at most *limit* characters (of space or colon) after *position*."""
+    for open_, close in ctx.quotes.opening_in(position, position + limit):
+        if not ctx.doc.text[position:open_].strip(" :"):
+            return open_, close
+    return None
+
+
+def _quote_before(ctx: _Context, position: int) -> tuple[int, int] | None:
+    """A quotation closing just before *position* (spaces and . , : between)."""
+    for open_, close in ctx.quotes.closing_in(position - 12, position - 1):
+        if not ctx.doc.text[close + 1 : position].strip(' .,،:"”»'):
+            return open_, close
+    return None
+
+
+def _inner(ctx: _Context, quote: tuple[int, int]) -> Span | None:
+    text = ctx.doc.text
+    start, end = quote[0] + 1, quote[1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.at(text, start, end, "content") if start < end else None
+
+
+# -------------------------------------------------------------- extraction
+
+
+def _words(doc: Document) -> list[_Word]:
+    return [
+        _Word(t.start, t.end, fold(t.text).replace("ـ", ""), t.text)
+        for t in doc.tokens
+        if t.kind == "word" or t.kind == "number"
+    ]
+
+
+def _strip_conjunction(form: str) -> list[str]:
+    forms = [form]
+    if len(form) > 2 and form[0] in "وف":
+        forms.append(form[1:])
+    return forms
+
+
+def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cue] | None:
+    """(number of words, cue) of the cue starting at word *i*, if any."""
+    for form in _strip_conjunction(words[i].form):
+        for pattern, cue in lexicon.multi.get(form, []):
+            n = len(pattern)
+            if tuple(w.form for w in words[i + 1 : i + n]) == pattern[1:]:
+                return n, cue
+    for form in _strip_conjunction(words[i].form):
+        if form in lexicon.single:
+            return 1, lexicon.single[form]
+    return None
+
+
+def _gap(ctx: _Context, a: _Word, b: _Word) -> str:
+    return ctx.doc.text[a.end : b.start]
+
+
+CHANNELS = {
+    "بيان", "تصريح", "تصريحات", "مؤتمر", "حديث", "لقاء", "مقابله", "مقابلة", "كلمه", "كلمة",
+    "رساله", "رسالة", "اتصال", "ختام", "تغريده", "تغريدة", "حوار", "برنامج", "جلسه", "جلسة",
+    "وقت", "اعقاب", "حين", "ظل", "سياق", "معرض", "رده", "رد", "تصريحه", "تصريحاته", "بيانه",
+    "حديثه", "كلمته", "افتتاح", "اثناء", "خلال", "لقائه", "اجتماع", "الاجتماع", "المؤتمر",
+}  # fmt: skip
+# «… فضل عدم الكشف عن اسمه»: phrases that keep a source anonymous, and belong to it.
+ANONYMITY = tuple(
+    tuple(fold(phrase).split())
+    for phrase in ("فضل عدم الكشف", "طلب عدم الكشف", "رفض الكشف", "فضل عدم ذكر", "طلب عدم ذكر")
+)
+
+
+def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
+    form = words[j].form
+    if form in SOURCE_STOPS or form in COMPLEMENTISERS or words[j].text.startswith("لـ"):
+        return True
+    if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
+        return True
+    return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!')
+
+
+def _short_quote_between(ctx: _Context, a: _Word, b: _Word) -> bool:
+    """Whether a quotation of at most three words opens between words *a* and
+    *b* (a name in quotation marks, not a quotation)."""
+    for open_, close in ctx.quotes.opening_in(a.end, b.start - 1):
+        return len(ctx.doc.text[open_ + 1 : close].split()) <= SCARE_QUOTE_MAX_WORDS
+    return False
+
+
+def _source_after(
+    ctx: _Context, words: list[_Word], i: int, cue: Cue | None = None
+) -> tuple[int, int]:
+    """Word range [i, j) of a source noun phrase starting at word *i*.
+
+    It runs to the first complementiser, preposition, time word or
+    punctuation, or to the preposition or object the cue takes.  «في» and
+    what follows stay in it unless a channel or time follows («مصدر في حزب
+    الشعب», but «في بيان»); so do a quoted name («لنشاط «داعش»») and «فضل
+    عدم الكشف عن اسمه».  It ends after a person the gazetteer knows when
+    other words follow the name («… اللواء باتريك رايدر معاينة»).
+    """
+    text = ctx.doc.text
+    j = i
+    quote_close = -1  # the closing mark of a quoted name inside the phrase
+    while j < len(words) and j - i < 16:
+        if j > i and words[j - 1].end <= quote_close < words[j].start:
+            gap = _gap(ctx, words[j - 1], words[j]).replace(text[quote_close], "", 1)
+            if not gap.strip():
+                j += 1
+                continue
+        if (
+            j > i
+            and cue is not None
+            and (_starts_with_preposition(words[j].form, cue) or words[j].form in cue.objects)
+        ):
+            break
+        hidden = next(
+            (a for a in ANONYMITY if tuple(w.form for w in words[j : j + len(a)]) == a), None
+        )
+        if hidden and j > i:
+            j += len(hidden)
+            while j < len(words) and j - i < 20 and words[j].form not in COMPLEMENTISERS:
+                if _is_stop(ctx, words, j, i) and words[j].form != "عن":
+                    break
+                j += 1
+            break
+        punctuated = j > i and any(
+            ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!'
+        )
+        if (
+            j > i
+            and not punctuated
+            and words[j].form in ("في", "فى")
+            and j + 1 < len(words)
+            and words[j + 1].form not in CHANNELS
+        ):
+            j += 1
+            continue
+        if j > i and _short_quote_between(ctx, words[j - 1], words[j]):
+            quote_close = ctx.quotes.opening_in(words[j - 1].end, words[j].start - 1)[0][1]
+            j += 1
+            continue
+        if _is_stop(ctx, words, j, i):
+            break
+        j += 1
+    if j > i:
+        span = Span.at(text, words[i].start, words[j - 1].end)
+        people = [m for m in ctx.gazetteer.find(span.text) if m.actor.type == "person"]
+        if people:
+            end = span.start + people[-1].span.end
+            cut = next((k for k in range(i, j) if words[k].end >= end), j - 1) + 1
+            if cut < j:
+                return i, cut
+    return i, j
+
+
+def _span(ctx: _Context, words: list[_Word], i: int, j: int, kind: str) -> Span | None:
+    if j <= i:
+        return None
+    return Span.at(ctx.doc.text, words[i].start, words[j - 1].end, kind)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past white space, final full stops and stray marks."""
+    while start < end and (text[start].isspace() or text[start] in "،,:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".،,:؛;"):
+        end -= 1
+    return start, end
+
+
+def _content_from(ctx: _Context, start: int, sentence: Span) -> tuple[Span | None, str]:
+    """Content from *start* to the end of the sentence, and its quote type.
+
+    A content that starts inside a quotation ends with it (a report quoted in
+    another's words); one that opens a quotation running past the sentence
+    goes on to its end.
+    """
+    text = ctx.doc.text
+    end = sentence.end
+    for open_, close in ctx.quotes.overlapping(start, sentence.end):
+        if open_ < start < close:
+            end = min(end, close)
+        elif start <= open_ < end and close >= end:
+            end = close + 1
+    a, b = _trim(text, start, end)
+    if a >= b:
+        return None, "indirect"
+    content = Span.at(text, a, b, "content")
+    return content, _quote_type_of(ctx, content)
+
+
+def _classify(
+    ctx: _Context, source: Span | None, sentence: Span
+) -> tuple[str, str | None, str | None]:
+    """(source type, actor id, actor group) of a source span."""
+    if source is None:
+        return "pronoun", None, None
+    folded = fold(source.text, ta_marbuta=True)
+    words = folded.split()
+    first = words[0] if words else ""
+    base = first[1:] if first[:1] in "وف" and len(first) > 2 else first
+    matches = ctx.gazetteer.find(source.text)
+    actor = matches[0].actor if matches else None
+    anonymous_hint = "عدم الكشف عن" in fold(ctx.doc.text[sentence.start : sentence.end])
+    if ANONYMOUS.match(base) or (anonymous_hint and not actor):
+        kind = "anonymous"
+    elif MEDIA.match(base):
+        kind = "media"
+    elif DOCUMENT.match(base):
+        kind = "document"
+    elif ctx.gazetteer.starts_with_title(fold(source.text).split()):
+        kind = "named_person"
+    elif actor is not None and matches[0].span.start == 0:
+        kind = {"person": "named_person", "media": "media", "collective": "collective"}.get(
+            actor.type, "institution"
+        )
+    elif INSTITUTION.match(base):
+        kind = "institution"
+    elif COLLECTIVE.match(base):
+        kind = "collective"
+    elif all(w.startswith("ال") for w in words):
+        kind = "institution"
+    else:
+        kind = "named_person"
+    return kind, actor.id if actor else None, actor.group if actor else None
+
+
+def _referent(ctx: _Context, before: int) -> Attribution | None:
+    """The nearest attribution before *before* with a source or a referent."""
+    for previous in reversed(ctx.found):
+        if previous.cue.start < before and (previous.sources or previous.referent):
+            return previous
+    return None
+
+
+def _sentence_actor(ctx: _Context, sentence: Span, before: int) -> Span | None:
+    """The first actor the gazetteer finds in the sentence before *before*:
+    in «فقد شنت الميليشيات … فيما وصفته بالانتقام» the subject of the
+    sentence is the source of «وصفته»."""
+    head = ctx.doc.text[sentence.start : before]
+    matches = ctx.gazetteer.find(head)
+    if not matches:
+        return None
+    first = matches[0].span
+    return Span.at(ctx.doc.text, sentence.start + first.start, sentence.start + first.end)
+
+
+RELATIVE_PRONOUNS = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+HEAD = (ANONYMOUS, MEDIA, DOCUMENT, INSTITUTION, COLLECTIVE)
+
+
+def _clause_start(ctx: _Context, words: list[_Word], i: int, first: int) -> int:
+    for k in range(i - 1, first - 1, -1):
+        if k < i - 1 and any(ch in _gap(ctx, words[k], words[k + 1]) for ch in '.:،,؛;«»"“”'):
+            return k + 1
+    return first
+
+
+def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Span | None:
+    """A source written before the cue at word *i*, in the same clause.
+
+    Either the whole clause before the cue is a noun phrase («وكانت صحيفة
+    بوليتيكو قد نشرت»; a verb that opens it is passed over when the cue is a
+    noun: «جددت مجموعة … التهديدات»), or the cue is a relative clause on the
+    noun phrase just before it («برقية لوزارة الخارجية زعمت أن»).
+    """
+    start = _clause_start(ctx, words, i, first)
+    candidates = [k for k in range(start, i) if words[k].form not in AUXILIARIES]
+    if candidates and _match_cue(words, candidates[0], ctx.lexicon):
+        head = _match_cue(words, candidates[0], ctx.lexicon)
+        if head and head[1].kind == "verb" and _match_cue(words, i, ctx.lexicon)[1].kind == "noun":
+            candidates = candidates[head[0] :]
+            stop = next((k for k in candidates if _is_stop(ctx, words, k, candidates[0])), None)
+            if stop is not None:
+                candidates = [k for k in candidates if k < stop]
+    if (
+        0 < len(candidates) <= 10
+        and not (
+            words[candidates[0]].form in CLAUSE_OPENERS or words[candidates[0]].form in SOURCE_STOPS
+        )
+        and not any(_match_cue(words, k, ctx.lexicon) for k in candidates)
+    ):
+        return _span(ctx, words, candidates[0], candidates[-1] + 1, "source")
+    # An indefinite noun phrase with a source's head word just before the cue.
+    for k in range(i - 1, max(start, i - 6) - 1, -1):
+        if _is_stop(ctx, words, k, k) and k < i - 1:
+            break
+        form = fold(words[k].text, ta_marbuta=True)
+        if any(rx.match(form) for rx in HEAD) and k < i:
+            return _span(ctx, words, k, i, "source")
+    return None
+
+
+def _relative_antecedent(ctx: _Context, words: list[_Word], i: int, first: int) -> Span | None:
+    """The noun phrase a relative pronoun just before the cue stands for
+    («الميليشيات … والتي طالبت»)."""
+    k = i - 1
+    if k < first or (
+        words[k].form.lstrip("و") not in RELATIVE_PRONOUNS
+        and (words[k].form not in RELATIVE_PRONOUNS)
+    ):
+        return None
+    end = k
+    begin = end
+    while begin > first and end - begin < 5 and not _is_stop(ctx, words, begin - 1, begin - 1):
+        if any(ch in _gap(ctx, words[begin - 1], words[begin]) for ch in '.:،,؛;«»"“”'):
+            break
+        begin -= 1
+    if begin >= end:
+        return None
+    phrase = _span(ctx, words, begin, end, "referent")
+    actors = ctx.gazetteer.find(phrase.text)
+    if actors:  # «حلفاء سياسيون للميليشيات المدعومة من إيران والتي»: the actor is the antecedent
+        start = phrase.start + actors[-1].span.start
+        return Span.at(ctx.doc.text, start, phrase.end, "referent")
+    return phrase
+
+
+def _sentence_attributions(ctx: _Context, sentence: Span, words: list[_Word]) -> None:
+    i = 0
+    last_cue_end = -1
+    while i < len(words):
+        matched = _match_cue(words, i, ctx.lexicon)
+        if not matched:
+            i += 1
+            continue
+        n, cue = matched
+        cue_start, cue_end = words[i].start, words[i + n - 1].end
+        after = i + n
+        cue_info = (cue_start, cue_end, cue.cls)
+        # «مما يهدد»: an event, not a report.  A noun cue shortly after a verb
+        # cue in the same sentence («قالت الوزارة في بيان») adds nothing.
+        if (i > 0 and words[i - 1].form in NOT_AFTER) or (
+            cue.kind == "noun"
+            and cue.id not in ("qawl", "tahdid", "tahdhir")
+            and last_cue_end >= 0
+            and cue_start - last_cue_end < 80
+        ):
+            i += n
+            continue
+        handled = _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after)
+        if handled:
+            last_cue_end = cue_end
+        i += n
+
+
+def _complementiser_at(words: list[_Word], k: int) -> bool:
+    if k >= len(words):
+        return False
+    form = words[k].form
+    return form in COMPLEMENTISERS
+
+
+def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
+    text = ctx.doc.text
+    cue_start, cue_end, _ = cue_info
+    add = _adder(ctx, cue, sentence)
+
+    # «"…" كرر رايدر»: a quotation just before the cue is its content.
+    before = _quote_before(ctx, cue_start)
+    if before and cue.kind in ("verb", "participle") and not _quote_after(ctx, cue_end, 2):
+        content = _inner(ctx, before)
+        s, e = _source_after(ctx, words, after)
+        source = _span(ctx, words, s, e, "source")
+        if content is not None and (source is not None or cue.kind == "participle"):
+            add(cue_info, [source] if source else [], [content], "direct", "postposed", 0.85)
+            return True
+
+    if cue.kind == "preposition":
+        if cue.id == "ala_hadd":
+            content_end = cue_start
+            a, b = _trim(text, sentence.start, content_end)
+            if a < b:
+                add(cue_info, [], [Span.at(text, a, b, "content")], "indirect", "implicit", 0.7)
+                return True
+            return False
+        s, e = _source_after(ctx, words, after)
+        source = _span(ctx, words, s, e, "source")
+        if source is None:
+            return False
+        head = text[sentence.start : cue_start].strip(" \u200f،,")
+        if not head or head in ("و", "ف"):
+            start = source.end
+            k = e
+            while k < len(words) and words[k].form in COMPLEMENTISERS | {"فان", "فانه"}:
+                start = words[k].end
+                k += 1
+            content, quote_type = _content_from(ctx, start, sentence)
+        else:
+            a, b = _trim(text, sentence.start, cue_start)
+            content = Span.at(text, a, b, "content") if a < b else None
+            quote_type = _quote_type_of(ctx, content)
+        if content is None:
+            return False
+        add(cue_info, [source], [content], quote_type, "prepositional", 0.8)
+        return True
+
+    if cue.kind == "agentless":
+        content = _content_after(ctx, words, after, sentence, cue)
+        if content is None:
+            return False
+        add(cue_info, [], [content[0]], content[1], "agentless", 0.6, agentless=True)
+        return True
+
+    # Verbs, participles and nouns: where do source and content start?
+    k = after
+    antecedent = _relative_antecedent(ctx, words, i, _first_word(words, sentence))
+    if antecedent is not None and cue.kind == "verb":
+        content = _content_after(ctx, words, k, sentence, cue, reach=5)
+        at_once = content is not None and (
+            k >= len(words) or content[0].start <= words[k].end + 2 or words[k].form in SOURCE_STOPS
+        )
+        if at_once:
+            add(cue_info, [], [content[0]], content[1], "implicit", 0.7, referent=antecedent)
+            return True
+    if cue.prepositions and k < len(words) and _starts_with_preposition(words[k].form, cue):
+        content = _content_after(ctx, words, k, sentence, cue)
+        if content is None:
+            return False
+        subject = (
+            _subject_before(ctx, words, i, _first_word(words, sentence))
+            if cue.kind == "noun"
+            else None
+        )
+        if subject is not None:
+            add(cue_info, [subject], [content[0]], content[1], "noun", 0.65)
+        else:
+            add(cue_info, [], [content[0]], content[1], "implicit", 0.7)
+        return True
+    if cue.bare_is_agentless and _complementiser_at(words, k):
+        content = _content_after(ctx, words, k, sentence, cue)
+        if content:
+            add(cue_info, [], [content[0]], content[1], "agentless", 0.6, agentless=True)
+            return True
+        return False
+    direct = _quote_after(ctx, cue_end)
+    linked = (
+        k < len(words)
+        and words[k].form in LINKING_PREPOSITIONS
+        and (_complementiser_at(words, k + 1))
+    )
+    if (
+        cue.kind == "participle"
+        or direct
+        or linked
+        or _complementiser_at(words, k)
+        or (
+            text[cue_end : words[k].start if k < len(words) else sentence.end]
+            .strip()
+            .startswith(":")
+        )
+    ):
+        source = (
+            None
+            if cue.kind == "participle"
+            else _subject_before(ctx, words, i, _first_word(words, sentence))
+        )
+        content = _content_after(ctx, words, k, sentence, cue, reach=3)
+        if content is None:
+            return False
+        rule = "subject_initial" if source else "implicit"
+        add(
+            cue_info,
+            [source] if source else [],
+            [content[0]],
+            content[1],
+            rule,
+            0.7 if source else 0.75,
+        )
+        return True
+    first = _first_word(words, sentence)
+    clause = _clause_start(ctx, words, i, first)
+    if i > clause and (words[i - 1].form in ("قد", "لقد") or words[clause].form in AUXILIARIES):
+        subject = _subject_before(ctx, words, i, first)
+        content = _content_after(ctx, words, k, sentence, cue, reach=12)
+        if subject is not None:
+            if content is None and not cue.needs_content:
+                a, b = _trim(text, words[k].start if k < len(words) else cue_end, sentence.end)
+                content = (Span.at(text, a, b, "content"), "indirect") if a < b else None
+            if content is not None:
+                add(cue_info, [subject], [content[0]], content[1], "subject_initial", 0.7)
+                return True
+    if cue.id == "qawl":
+        # «نقلت الوكالة عن مصدر قوله إن»: the source stands between «عن» and the cue.
+        for m in range(i - 1, max(first, i - 8) - 1, -1):
+            if words[m].form == "عن" and m + 1 < i:
+                content = _content_after(ctx, words, k, sentence, cue, reach=3)
+                if content is not None:
+                    source = _span(ctx, words, m + 1, i, "source")
+                    add(cue_info, [source], [content[0]], content[1], "noun", 0.75)
+                    return True
+                break
+    s, e = _source_after(ctx, words, k, cue)
+    source = _span(ctx, words, s, e, "source")
+    content = _content_after(ctx, words, e, sentence, cue, reach=12)
+    if source is None:
+        # «وقال في حوار مع …: …»: an adverbial, then the content; the source is
+        # before the cue or implicit.
+        subject = _subject_before(ctx, words, i, _first_word(words, sentence))
+        if content is None:
+            return False
+        rule = "subject_initial" if subject is not None else "implicit"
+        add(cue_info, [subject] if subject else [], [content[0]], content[1], rule, 0.65)
+        return True
+    if content is None:
+        if cue.needs_content:
+            return False
+        # «وكانت صحيفة بوليتيكو قد نشرت … محتويات برقية»: the words after the
+        # cue are its content when a subject stands before it.
+        subject = _subject_before(ctx, words, i, _first_word(words, sentence))
+        if subject is not None:
+            a, b = _trim(text, source.start, sentence.end)
+            add(
+                cue_info,
+                [subject],
+                [Span.at(text, a, b, "content")],
+                "indirect",
+                "subject_initial",
+                0.65,
+            )
+            return True
+        a, b = _trim(text, source.end, sentence.end)
+        if a >= b:
+            return False
+        add(cue_info, [source], [Span.at(text, a, b, "content")], "indirect", "verb_initial", 0.6)
+        return True
+    rule = "noun" if cue.kind == "noun" else "verb_initial"
+    add(
+        cue_info, [source], [content[0]], content[1], rule, 0.85 if rule == "verb_initial" else 0.65
+    )
+    return True
+
+
+def _first_word(words: list[_Word], sentence: Span) -> int:
+    for k, w in enumerate(words):
+        if w.start >= sentence.start:
+            return k
+    return len(words)
+
+
+def _quote_type_of(ctx: _Context, content: Span | None) -> str:
+    """direct, mixed or indirect: how much of *content* lies inside quotation
+    marks.  A quotation of a few words inside a longer content is a name or a
+    scare quote («عاصفة الحزم») and does not count."""
+    if content is None:
+        return "indirect"
+    text = ctx.doc.text
+    letters = sum(1 for ch in content.text if not ch.isspace())
+    quoted = 0
+    for open_, close in ctx.quotes.overlapping(content.start, content.end):
+        inner = (max(content.start, open_ + 1), min(content.end, close))
+        if inner[0] >= inner[1]:
+            continue
+        words = len(text[inner[0] : inner[1]].split())
+        whole = open_ < content.start and close >= content.end
+        if words <= SCARE_QUOTE_MAX_WORDS and not whole and words < len(content.text.split()):
+            continue
+        quoted += sum(1 for ch in text[inner[0] : inner[1]] if not ch.isspace())
+    if quoted == 0:
+        return "indirect"
+    return "direct" if quoted >= letters - 2 else "mixed"
+
+
+def _starts_with_preposition(form: str, cue: Cue) -> bool:
+    return any(
+        form == p or (form.startswith(p) and len(form) > len(p) + 1) for p in cue.prepositions
+    )
+
+
+def _speech_quote(ctx: _Context, quote: tuple[int, int], adjacent: bool) -> bool:
+    """Whether a quotation can be a cue's content: not an addressee («قال
+    لـ«المدينة»»), and, unless it follows the cue directly, not a short name."""
+    text = ctx.doc.text
+    before = text[max(0, quote[0] - 8) : quote[0]].rstrip()
+    if before.endswith(("لـ", "ل")) and (len(before) < 2 or not before[-2:-1].isalpha()):
+        return False
+    if before.endswith("لـ") or before[-1:] == "ل":
+        return False
+    short = len(text[quote[0] + 1 : quote[1]].split()) <= SCARE_QUOTE_MAX_WORDS
+    return adjacent or not short
+
+
+def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, str] | None:
+    """The content that follows, within *reach* words from word *k*: a
+    quotation, a colon clause, a complementiser clause (after «إلى» or «على»
+    too: «أشار إلى أن»), a prepositional phrase the cue takes, or one of the
+    objects it needs («رفض التعليق»)."""
+    text = ctx.doc.text
+    position = words[k - 1].end if 0 < k <= len(words) else sentence.start
+    for m in range(k, min(k + reach, len(words)) + 1):
+        gap_end = words[m].start if m < len(words) else sentence.end
+        if gap_end > sentence.end:
+            gap_end = sentence.end
+        gap = text[position:gap_end]
+        quote = _quote_after(ctx, position, limit=min(len(gap), 3))
+        if quote is not None and not cue.objects and _speech_quote(ctx, quote, m == k):
+            inner = _inner(ctx, quote)
+            if inner is not None:
+                return inner, "direct"
+        if ":" in gap and not cue.objects:
+            start = position + gap.index(":") + 1
+            quote = _quote_after(ctx, start, limit=2)
+            if quote is not None and (inner := _inner(ctx, quote)) is not None:
+                return inner, "direct"
+            content, quote_type = _content_from(ctx, start, sentence)
+            return (content, quote_type) if content else None
+        if m >= len(words) or words[m].start >= sentence.end:
+            return None
+        form = words[m].form
+        if m > k and _match_cue(words, m, ctx.lexicon):
+            return None  # another report starts: this cue has no content of its own here
+        if cue.objects:
+            if form in cue.objects:
+                content, quote_type = _content_from(ctx, words[m].start, sentence)
+                return (content, quote_type) if content else None
+        elif form in COMPLEMENTISERS:
+            content, quote_type = _content_from(ctx, words[m].end, sentence)
+            return (content, quote_type) if content else None
+        elif form in LINKING_PREPOSITIONS and _complementiser_at(words, m + 1):
+            content, quote_type = _content_from(ctx, words[m + 1].end, sentence)
+            return (content, quote_type) if content else None
+        elif cue.prepositions and _starts_with_preposition(form, cue):
+            content, quote_type = _content_from(ctx, words[m].start, sentence)
+            return (content, quote_type) if content else None
+        position = words[m].end
+    return None
+
+
+def _adder(ctx: _Context, cue: Cue, sentence: Span):
+    def add(
+        cue_info, sources, contents, quote_type, rule, confidence, agentless=False, referent=None
+    ):
+        text = ctx.doc.text
+        cue_start, cue_end, cls = cue_info
+        if sources:
+            source_type, actor, group = _classify(ctx, sources[0], sentence)
+        elif referent is not None:
+            source_type, actor, group = _classify(ctx, referent, sentence)
+        elif agentless:
+            source_type, actor, group = "anonymous", None, None
+        else:
+            previous = _referent(ctx, cue_start)
+            same_sentence = previous is not None and previous.cue.start >= sentence.start
+            local = None if same_sentence else _sentence_actor(ctx, sentence, cue_start)
+            if local is not None:
+                referent = local
+                source_type, actor, group = _classify(ctx, local, sentence)
+            elif previous is not None:
+                referent = previous.sources[0] if previous.sources else previous.referent
+                source_type = previous.source_type
+                actor, group = previous.actor, previous.actor_group
+            else:
+                source_type, actor, group = "pronoun", None, None
+        ctx.found.append(
+            Attribution(
+                ctx.doc.id,
+                Span.at(text, cue_start, cue_end, "cue", f"attribution:{rule}:{cue.id}"),
+                tuple(Span.at(text, s.start, s.end, "source") for s in sources),
+                tuple(Span.at(text, c.start, c.end, "content") for c in contents),
+                quote_type,
+                source_type,
+                cls,
+                f"attribution:{rule}:{cue.id}",
+                confidence,
+                Span.at(text, referent.start, referent.end, "referent") if referent else None,
+                actor,
+                group,
+            )
+        )
+
+    return add
+
+
+def extract(
+    doc: Document,
+    *,
+    lexicon: CueLexicon | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Attribution]:
+    """The attribution relations of *doc*, in text order.
+
+    Only body, heading and marker paragraphs are read: boilerplate and
+    paragraphs in another script (captions) are left out.
+    """
+    words = _words(doc)
+    ctx = _Context(
+        doc,
+        words,
+        _Quotes(quotations(doc)),
+        lexicon or default_lexicon(),
+        gazetteer or default_gazetteer(),
+    )
+    starts = [w.start for w in words]
+    for sentence in doc.sentences:
+        if sentence.kind in ("boilerplate", "caption"):
+            continue
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_right(starts, sentence.end)
+        inside = [w for w in words[lo:hi] if w.end <= sentence.end]
+        _sentence_attributions(ctx, sentence, inside)
+    return ctx.found
+
+
+def scare_quotes(
+    doc: Document, *, lexicon: CueLexicon | None = None, gazetteer: Gazetteer | None = None
+) -> list[Span]:
+    """Short quotations (at most three words) held at a distance by the writer.
+
+    A quotation is not a scare quote when an attribution takes it whole as
+    its content (someone's words), when it names an addressee («لـ«المدينة»»),
+    or when it is an actor's name the gazetteer knows («الشرق الأوسط»).  The
+    span includes the quotation marks.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    relations = extract(doc, lexicon=lexicon, gazetteer=gazetteer)
+    spoken = {(c.start, c.end) for r in relations for c in r.contents}
+    found = []
+    text = doc.text
+    for open_, close in quotations(doc):
+        inner = text[open_ + 1 : close]
+        if not inner.strip() or len(inner.split()) > SCARE_QUOTE_MAX_WORDS:
+            continue
+        start = open_ + 1 + len(inner) - len(inner.lstrip())
+        if (start, start + len(inner.strip())) in spoken:
+            continue
+        before = text[max(0, open_ - 8) : open_].rstrip()
+        if before.endswith("لـ") or before[-1:] == "ل":
+            continue
+        names = gazetteer.find(inner)
+        if names and names[0].span.text == inner.strip():
+            continue
+        found.append(Span.at(text, open_, close + 1, "scare_quote", "scare_quote:short_uncued"))
+    return found
+
+
+def _iter_documents(doc_or_corpus) -> Iterable[Document]:
+    if isinstance(doc_or_corpus, Document):
+        return [doc_or_corpus]
+    return doc_or_corpus
+
+
+def attributions(doc_or_corpus, **options) -> pd.DataFrame:
+    """One row per relation, with the columns :data:`COLUMNS`.
+
+    ``source_*`` and ``content_*`` give the first span of each (``n_sources``
+    and ``n_contents`` say how many there are; :func:`to_citron` keeps them
+    all); a relation with no source has them empty and may have a
+    ``referent_*``.
+    """
+    rows = []
+    for doc in _iter_documents(doc_or_corpus):
+        for r in extract(doc, **options):
+            source = r.sources[0] if r.sources else None
+            content = r.contents[0] if r.contents else None
+            rows.append(
+                {
+                    "doc_id": r.doc_id,
+                    "cue_start": r.cue.start,
+                    "cue_end": r.cue.end,
+                    "cue_text": r.cue.text,
+                    "source_start": source.start if source else None,
+                    "source_end": source.end if source else None,
+                    "source_text": source.text if source else None,
+                    "content_start": content.start if content else None,
+                    "content_end": content.end if content else None,
+                    "content_text": content.text if content else None,
+                    "referent_start": r.referent.start if r.referent else None,
+                    "referent_end": r.referent.end if r.referent else None,
+                    "referent_text": r.referent.text if r.referent else None,
+                    "n_sources": len(r.sources),
+                    "n_contents": len(r.contents),
+                    "quote_type": r.quote_type,
+                    "source_type": r.source_type,
+                    "cue_class": r.cue_class,
+                    "actor": r.actor,
+                    "actor_group": r.actor_group,
+                    "rule": r.rule,
+                    "confidence": r.confidence,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    offsets = [c for c in COLUMNS if c.endswith(("_start", "_end"))]
+    return frame.astype({c: "Int64" for c in offsets})
+
+
+def to_citron(doc_or_corpus, **options) -> list[dict]:
+    """Every relation in BBC Citron's JSON layout (``cue``, ``sources[]``,
+    ``contents[]``, each ``{start, end, text}``) plus the kit's fields."""
+    return [
+        r.to_citron() for doc in _iter_documents(doc_or_corpus) for r in extract(doc, **options)
+    ]
