@@ -101,8 +101,9 @@ COMPLEMENTISERS = {
 SOURCE_STOPS = {
     "في", "فى", "خلال", "عبر", "امام", "لدي", "اثناء", "عقب", "بعد", "قبل", "منذ", "حول",
     "امس", "اليوم", "يوم", "مساء", "صباح", "ظهر", "الليله", "الليلة", "غدا", "ايضا", "كذلك",
-    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
-    "لوكاله", "لصحيفه", "لقناه", "لموقع", "ل", "لـ", "عن", "الي", "علي", "مع", "بينما", "فيما",
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", "السبت",
+    "لوكالة", "لصحيفة", "لقناة", "لموقع", "لوكاله", "لصحيفه", "لقناه", "ل", "لـ",
+    "عن", "الي", "علي", "مع", "بينما", "فيما", "مرة",
     "التي", "الذي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "كما", "لكن", "غير", "ثم",
     "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره",
     "قد", "لقد", "وقد", "انه", "انها", "ما", "لا", "لم", "لن", "هو", "هي", "هم",
@@ -123,43 +124,15 @@ AUXILIARIES = {
     "تكون",
     "سيكون",
 }
+NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
 CLAUSE_OPENERS = {
-    "في",
-    "وفي",
-    "على",
-    "وعلى",
-    "من",
-    "ومن",
-    "الى",
-    "والى",
-    "عن",
-    "وعن",
-    "مع",
-    "ومع",
-    "بعد",
-    "وبعد",
-    "قبل",
-    "وقبل",
-    "خلال",
-    "وخلال",
-    "كما",
-    "وكما",
-    "حيث",
-    "اذ",
-    "فيما",
-    "بينما",
-    "لكن",
-    "ولكن",
-    "و",
-    "ف",
-    "ان",
-    "لا",
-    "لم",
-    "ما",
-}
+    "في", "على", "من", "الي", "عن", "مع", "بعد", "قبل", "خلال", "كما", "حيث", "اذ", "فيما",
+    "بينما", "لكن", "ولكن", "و", "ف", "ان", "لا", "لم", "ما", "حين", "عندما", "بعدما", "لما",
+    "اذا", "الا", "اما", "غير", "كلما", "لان", "رغم", "منذ", "اثر", "عقب",
+}  # fmt: skip
 ANONYMOUS = re.compile(
     r"^(ال)?(مسوول|مسوولون|مسوولين|مسوولي|مصدر|مصادر|شهود|شاهد|مراقبون|مراقبين|محللون|"
-    r"محللين|خبراء|دبلوماسيون|دبلوماسيين|ناشطون|ناشطين|سكان|مواطنون|اوساط|جهات|اشخاص|"
+    r"محللين|خبراء|دبلوماسيون|دبلوماسيين|ناشطون|ناشطين|اوساط|جهات|اشخاص|"
     r"احد|بعض|عدد)\b"
 )
 MEDIA = re.compile(r"^(ال)?(صحيفه|وكاله|قناه|موقع|تلفزيون|اذاعه|مجله|جريده|شبكه)\b")
@@ -456,15 +429,11 @@ def _source_after(
     j = i
     quote_close = -1  # the closing mark of a quoted name inside the phrase
     while j < len(words) and j - i < 16:
-        if j > i and words[j - 1].end <= quote_close < words[j].start:
-            gap = _gap(ctx, words[j - 1], words[j]).replace(text[quote_close], "", 1)
-            if not gap.strip():
-                j += 1
-                continue
+        closing_name = j > i and words[j - 1].end <= quote_close < words[j].start
         if (
             j > i
             and cue is not None
-            and (_starts_with_preposition(words[j].form, cue) or words[j].form in cue.objects)
+            and (_opens_content(ctx, words, j, cue) or words[j].form in cue.objects)
         ):
             break
         hidden = next(
@@ -477,9 +446,10 @@ def _source_after(
                     break
                 j += 1
             break
-        punctuated = j > i and any(
-            ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!'
-        )
+        gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
+        if closing_name:
+            gap = gap.replace(text[quote_close], "", 1)
+        punctuated = any(ch in gap for ch in ':،,«»"“”().؟?!')
         if (
             j > i
             and not punctuated
@@ -489,11 +459,17 @@ def _source_after(
         ):
             j += 1
             continue
-        if j > i and _short_quote_between(ctx, words[j - 1], words[j]):
+        if (
+            j > i
+            and not any(ch in gap for ch in ":،,.()؟?!")
+            and _short_quote_between(ctx, words[j - 1], words[j])
+        ):
             quote_close = ctx.quotes.opening_in(words[j - 1].end, words[j].start - 1)[0][1]
             j += 1
             continue
-        if _is_stop(ctx, words, j, i):
+        if punctuated or (closing_name is False and _is_stop(ctx, words, j, i)):
+            break
+        if closing_name and (words[j].form in SOURCE_STOPS or words[j].text.startswith("لـ")):
             break
         j += 1
     if j > i:
@@ -508,9 +484,15 @@ def _source_after(
 
 
 def _span(ctx: _Context, words: list[_Word], i: int, j: int, kind: str) -> Span | None:
+    """Words [i, j) as a span; a quotation opened inside it («لنشاط «داعش») is
+    closed, so that a source never ends inside a quoted name."""
     if j <= i:
         return None
-    return Span.at(ctx.doc.text, words[i].start, words[j - 1].end, kind)
+    start, end = words[i].start, words[j - 1].end
+    for _, close in ctx.quotes.opening_in(start, end - 1):
+        if end <= close <= end + 2:
+            end = close + 1
+    return Span.at(ctx.doc.text, start, end, kind)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -546,31 +528,42 @@ def _content_from(ctx: _Context, start: int, sentence: Span) -> tuple[Span | Non
 def _classify(
     ctx: _Context, source: Span | None, sentence: Span
 ) -> tuple[str, str | None, str | None]:
-    """(source type, actor id, actor group) of a source span."""
+    """(source type, actor id, actor group) of a source span.
+
+    In order: anonymity (an unnamed «مسؤول», «مصادر», or «عدم الكشف عن»
+    in the sentence), a media, document or institution head word, a title
+    («وزير», «اللواء»: a named person), a gazetteer actor at the start,
+    collective head words; a phrase of definite nouns is an institution, and
+    anything else a named person.
+    """
     if source is None:
         return "pronoun", None, None
-    folded = fold(source.text, ta_marbuta=True)
-    words = folded.split()
+    words = fold(source.text, ta_marbuta=True).split()
     first = words[0] if words else ""
-    base = first[1:] if first[:1] in "وف" and len(first) > 2 else first
+    heads = {first, first[1:] if first[:1] in "وف" and len(first) > 3 else first}
+
+    def head(rx: re.Pattern) -> bool:
+        return any(rx.match(h) for h in heads)
+
     matches = ctx.gazetteer.find(source.text)
     actor = matches[0].actor if matches else None
+    leading = actor if actor is not None and matches[0].span.start == 0 else None
     anonymous_hint = "عدم الكشف عن" in fold(ctx.doc.text[sentence.start : sentence.end])
-    if ANONYMOUS.match(base) or (anonymous_hint and not actor):
+    if head(ANONYMOUS) or (anonymous_hint and not actor):
         kind = "anonymous"
-    elif MEDIA.match(base):
+    elif head(MEDIA) or (leading is not None and leading.type == "media"):
         kind = "media"
-    elif DOCUMENT.match(base):
+    elif head(DOCUMENT):
         kind = "document"
+    elif head(INSTITUTION):
+        kind = "institution"
     elif ctx.gazetteer.starts_with_title(fold(source.text).split()):
         kind = "named_person"
-    elif actor is not None and matches[0].span.start == 0:
-        kind = {"person": "named_person", "media": "media", "collective": "collective"}.get(
-            actor.type, "institution"
+    elif leading is not None:
+        kind = {"person": "named_person", "collective": "collective"}.get(
+            leading.type, "institution"
         )
-    elif INSTITUTION.match(base):
-        kind = "institution"
-    elif COLLECTIVE.match(base):
+    elif head(COLLECTIVE):
         kind = "collective"
     elif all(w.startswith("ال") for w in words):
         kind = "institution"
@@ -604,10 +597,18 @@ HEAD = (ANONYMOUS, MEDIA, DOCUMENT, INSTITUTION, COLLECTIVE)
 
 
 def _clause_start(ctx: _Context, words: list[_Word], i: int, first: int) -> int:
+    """The first word of the clause the word *i* is in: after the last
+    punctuation mark or complementiser before it."""
     for k in range(i - 1, first - 1, -1):
-        if k < i - 1 and any(ch in _gap(ctx, words[k], words[k + 1]) for ch in '.:،,؛;«»"“”'):
+        if any(ch in _gap(ctx, words[k], words[k + 1]) for ch in ".:،,؛;"):
+            return k + 1
+        if words[k].form in COMPLEMENTISERS:
             return k + 1
     return first
+
+
+def _bare(form: str) -> str:
+    return form[1:] if form[:1] in "وف" and len(form) > 2 else form
 
 
 def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Span | None:
@@ -616,23 +617,25 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
     Either the whole clause before the cue is a noun phrase («وكانت صحيفة
     بوليتيكو قد نشرت»; a verb that opens it is passed over when the cue is a
     noun: «جددت مجموعة … التهديدات»), or the cue is a relative clause on the
-    noun phrase just before it («برقية لوزارة الخارجية زعمت أن»).
+    noun phrase just before it («برقية لوزارة الخارجية زعمت أن»).  A clause
+    that opens with a conjunction, a preposition or a negation is not a
+    source.
     """
     start = _clause_start(ctx, words, i, first)
     candidates = [k for k in range(start, i) if words[k].form not in AUXILIARIES]
-    if candidates and _match_cue(words, candidates[0], ctx.lexicon):
-        head = _match_cue(words, candidates[0], ctx.lexicon)
-        if head and head[1].kind == "verb" and _match_cue(words, i, ctx.lexicon)[1].kind == "noun":
-            candidates = candidates[head[0] :]
-            stop = next((k for k in candidates if _is_stop(ctx, words, k, candidates[0])), None)
-            if stop is not None:
-                candidates = [k for k in candidates if k < stop]
+    head = _match_cue(words, candidates[0], ctx.lexicon) if candidates else None
+    this = _match_cue(words, i, ctx.lexicon)
+    if head and head[1].kind == "verb" and this and this[1].kind == "noun":
+        candidates = candidates[head[0] :]
+        stop = next((k for k in candidates if _is_stop(ctx, words, k, candidates[0])), None)
+        if stop is not None:
+            candidates = [k for k in candidates if k < stop]
+    opener = words[candidates[0]].form if candidates else ""
     if (
         0 < len(candidates) <= 10
-        and not (
-            words[candidates[0]].form in CLAUSE_OPENERS or words[candidates[0]].form in SOURCE_STOPS
-        )
+        and not {opener, _bare(opener)} & (CLAUSE_OPENERS | SOURCE_STOPS)
         and not any(_match_cue(words, k, ctx.lexicon) for k in candidates)
+        and not any(words[k].form in NEGATIONS for k in candidates)
     ):
         return _span(ctx, words, candidates[0], candidates[-1] + 1, "source")
     # An indefinite noun phrase with a source's head word just before the cue.
@@ -640,7 +643,7 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
         if _is_stop(ctx, words, k, k) and k < i - 1:
             break
         form = fold(words[k].text, ta_marbuta=True)
-        if any(rx.match(form) for rx in HEAD) and k < i:
+        if any(rx.match(form) for rx in HEAD):
             return _span(ctx, words, k, i, "source")
     return None
 
@@ -732,6 +735,11 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         source = _span(ctx, words, s, e, "source")
         if source is None:
             return False
+        if text[source.start] == "ل" and not text.startswith("لل", source.start):
+            # «ووفقا لمصادر»: the ل is the cue's, the source starts after it
+            shift = 2 if text[source.start + 1 : source.start + 2] == "ـ" else 1
+            cue_info = (cue_start, source.start + shift, cue_info[2])
+            source = Span.at(text, source.start + shift, source.end, "source")
         head = text[sentence.start : cue_start].strip(" \u200f،,")
         if not head or head in ("و", "ف"):
             start = source.end
@@ -758,6 +766,16 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
 
     # Verbs, participles and nouns: where do source and content start?
     k = after
+    if cue.id == "qawl":
+        # «نقلت الوكالة عن مصدر قوله إن»: the source stands between «عن» and the cue.
+        for m in range(i - 1, max(_first_word(words, sentence), i - 8) - 1, -1):
+            if words[m].form == "عن" and m + 1 < i:
+                content = _content_after(ctx, words, k, sentence, cue, reach=3)
+                if content is not None:
+                    source = _span(ctx, words, m + 1, i, "source")
+                    add(cue_info, [source], [content[0]], content[1], "noun", 0.75)
+                    return True
+                break
     antecedent = _relative_antecedent(ctx, words, i, _first_word(words, sentence))
     if antecedent is not None and cue.kind == "verb":
         content = _content_after(ctx, words, k, sentence, cue, reach=5)
@@ -834,16 +852,6 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             if content is not None:
                 add(cue_info, [subject], [content[0]], content[1], "subject_initial", 0.7)
                 return True
-    if cue.id == "qawl":
-        # «نقلت الوكالة عن مصدر قوله إن»: the source stands between «عن» and the cue.
-        for m in range(i - 1, max(first, i - 8) - 1, -1):
-            if words[m].form == "عن" and m + 1 < i:
-                content = _content_after(ctx, words, k, sentence, cue, reach=3)
-                if content is not None:
-                    source = _span(ctx, words, m + 1, i, "source")
-                    add(cue_info, [source], [content[0]], content[1], "noun", 0.75)
-                    return True
-                break
     s, e = _source_after(ctx, words, k, cue)
     source = _span(ctx, words, s, e, "source")
     content = _content_after(ctx, words, e, sentence, cue, reach=12)
@@ -915,6 +923,23 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
     return "direct" if quoted >= letters - 2 else "mixed"
 
 
+def _opens_content(ctx: _Context, words: list[_Word], j: int, cue: Cue) -> bool:
+    """Whether word *j*, inside a would-be source, starts the cue's content:
+    the cue's preposition.  A one-letter one (ب، ل) counts before the article
+    («بالانتقام») or after a definite noun that is not a title («المعارضة
+    بإجراء»), so that a name after a title («المهندس بدر») stays in the source."""
+    form = words[j].form
+    for p in cue.prepositions:
+        if not (form == p or (form.startswith(p) and len(form) > len(p) + 1)):
+            continue
+        if len(p) > 1 or form.startswith(p + "ال") or form.startswith("لل"):
+            return True
+        previous = words[j - 1].form if j > 0 else ""
+        if previous.startswith("ال") and not ctx.gazetteer.starts_with_title([previous]):
+            return True
+    return False
+
+
 def _starts_with_preposition(form: str, cue: Cue) -> bool:
     return any(
         form == p or (form.startswith(p) and len(form) > len(p) + 1) for p in cue.prepositions
@@ -961,7 +986,8 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
         if m >= len(words) or words[m].start >= sentence.end:
             return None
         form = words[m].form
-        if m > k and _match_cue(words, m, ctx.lexicon):
+        other = _match_cue(words, m, ctx.lexicon) if m > k else None
+        if other and other[1].kind in ("verb", "participle"):
             return None  # another report starts: this cue has no content of its own here
         if cue.objects:
             if form in cue.objects:

@@ -1,0 +1,283 @@
+"""Attribution on real sentences: every construction the module claims to handle.
+
+The sentences are from the seed and from news style; each test names the
+construction.  The gold-standard scores are in test_attribution_eval.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import attribution, corpus
+from analysis.__main__ import main as cli
+from analysis.document import Document
+
+
+def relations(text: str) -> list[attribution.Attribution]:
+    return attribution.extract(Document("t", text))
+
+
+def one(text: str) -> attribution.Attribution:
+    found = relations(text)
+    assert len(found) == 1, [(r.cue.text, r.rule) for r in found]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    return corpus.load_seed("us_iraq_troops_talks_ar")
+
+
+def test_every_attribution_in_the_seed(seed):
+    found = {
+        (r.cue.text, r.sources[0].text if r.sources else None): r for r in attribution.extract(seed)
+    }
+    expected = {
+        ("من المتوقع", None): ("indirect", "anonymous", "neutral"),
+        ("طلب", "رئيس الوزراء العراقي محمد شياع السوداني"): ("indirect", "named_person", "neutral"),
+        ("ورفض", "السكرتير الصحفي للقوات الجوية اللواء باتريك رايدر"): (
+            "indirect",
+            "named_person",
+            "denial",
+        ),
+        ("اتفق", "السوداني"): ("mixed", "named_person", "neutral"),
+        ("كرر", "رايدر"): ("direct", "named_person", "emphatic"),
+        ("قال", "مسؤولون عراقيون"): ("indirect", "anonymous", "neutral"),
+        ("وصفته", None): ("indirect", "collective", "neutral"),
+        ("وتقول", "السلطات الصحية في غزة"): ("indirect", "institution", "neutral"),
+        ("طالبت", None): ("indirect", "collective", "neutral"),
+        ("نشرت", "صحيفة بوليتيكو"): ("indirect", "media", "neutral"),
+        ("زعمت", "برقية لوزارة الخارجية"): ("indirect", "document", "distancing"),
+    }
+    for key, labels in expected.items():
+        assert key in found, f"missing {key}; found {list(found)}"
+        r = found[key]
+        assert (r.quote_type, r.source_type, r.cue_class) == labels, key
+    threats = [r for r in attribution.extract(seed) if r.cue.text == "التهديدات"]
+    assert threats and threats[0].sources[0].text.startswith("مجموعة من الميليشيات العراقية")
+    assert found[("وصفته", None)].referent.text == "الميليشيات المسلحة الإيرانية"
+    assert found[("كرر", "رايدر")].contents[0].text.startswith("سيراجعان العوامل")
+    assert found[("زعمت", "برقية لوزارة الخارجية")].contents[0].text == (
+        "السوداني لا يريد أن تغادر القوات الأمريكية العراق"
+    )
+
+
+def test_scare_quote_is_not_a_quotation(seed):
+    quotes = attribution.scare_quotes(seed)
+    assert [q.text for q in quotes] == ['"طبيعية"']
+    assert all(not any(c.text == "طبيعية" for c in r.contents) for r in attribution.extract(seed))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content", "rule"),
+    [
+        # verb-initial, inflected, with attached و and a colon
+        (
+            "وقالت الوزارة في بيان إن المحادثات ستستأنف.",
+            "وقالت",
+            "الوزارة",
+            "المحادثات ستستأنف",
+            "verb_initial",
+        ),
+        ("فأكدوا: لن ننسحب من المدينة.", "فأكدوا", None, "لن ننسحب من المدينة", "implicit"),
+        (
+            "ويقول مسؤولون أمريكيون إن القوات باقية.",
+            "ويقول",
+            "مسؤولون أمريكيون",
+            "القوات باقية",
+            "verb_initial",
+        ),
+        # subject-initial
+        (
+            "وكانت الحكومة قد أعلنت أن الانتخابات ستجري في موعدها.",
+            "أعلنت",
+            "الحكومة",
+            "الانتخابات ستجري في موعدها",
+            "subject_initial",
+        ),
+        # post-posed after a direct quotation
+        (
+            '"لن نغادر العراق قبل انتهاء المهمة" قال المتحدث.',
+            "قال",
+            "المتحدث",
+            "لن نغادر العراق قبل انتهاء المهمة",
+            "postposed",
+        ),
+        # participles
+        (
+            "وأشاد الوزير بالاتفاق، مؤكدا أن التعاون سيستمر.",
+            "مؤكدا",
+            None,
+            "التعاون سيستمر",
+            "implicit",
+        ),
+        # prepositional sources
+        (
+            "قتل عشرة أشخاص، بحسب وكالة رويترز.",
+            "بحسب",
+            "وكالة رويترز",
+            "قتل عشرة أشخاص",
+            "prepositional",
+        ),
+        (
+            "ووفقا لمصادر مطلعة، فإن الوفد سيصل غدا.",
+            "ووفقا ل",
+            "مصادر مطلعة",
+            "الوفد سيصل غدا",
+            "prepositional",
+        ),
+        (
+            "وأصيب ثلاثة جنود، نقلا عن مصدر عسكري.",
+            "نقلا عن",
+            "مصدر عسكري",
+            "وأصيب ثلاثة جنود",
+            "prepositional",
+        ),
+        (
+            "وصلت المساعدات إلى عدن على حد قوله.",
+            "على حد قوله",
+            None,
+            "وصلت المساعدات إلى عدن",
+            "implicit",
+        ),
+        # media relay
+        (
+            "وذكرت صحيفة الشرق الأوسط أن الوفد غادر صنعاء.",
+            "وذكرت",
+            "صحيفة الشرق الأوسط",
+            "الوفد غادر صنعاء",
+            "verb_initial",
+        ),
+        # agentless
+        ("وقيل إن الرئيس سيزور المنطقة.", "وقيل", None, "الرئيس سيزور المنطقة", "agentless"),
+        (
+            "ويعتقد أن المسلحين فروا إلى الجبال.",
+            "ويعتقد",
+            None,
+            "المسلحين فروا إلى الجبال",
+            "agentless",
+        ),
+        # anonymous sources
+        (
+            "وقال مسؤول محلي فضل عدم الكشف عن اسمه إن الانفجار وقع فجرا.",
+            "وقال",
+            "مسؤول محلي فضل عدم الكشف عن اسمه",
+            "الانفجار وقع فجرا",
+            "verb_initial",
+        ),
+        # a linking preposition before the complementiser
+        (
+            "وأشار المرصد إلى أن عدد القتلى ارتفع.",
+            "وأشار",
+            "المرصد",
+            "عدد القتلى ارتفع",
+            "verb_initial",
+        ),
+        # demands, threats, refusals
+        (
+            "وطالبت المعارضة بإجراء انتخابات مبكرة.",
+            "وطالبت",
+            "المعارضة",
+            "بإجراء انتخابات مبكرة",
+            "verb_initial",
+        ),
+        (
+            "ورفض المتحدث التعليق على التقارير.",
+            "ورفض",
+            "المتحدث",
+            "التعليق على التقارير",
+            "verb_initial",
+        ),
+    ],
+)
+def test_constructions(text, cue, source, content, rule):
+    r = one(text)
+    assert r.cue.text == cue
+    assert (r.sources[0].text if r.sources else None) == source
+    assert r.contents[0].text == content
+    assert r.rule.split(":")[1] == rule
+    assert r.rule.endswith(r.rule.split(":")[2])  # the cue entry that fired is named
+
+
+def test_implicit_source_carries_its_referent():
+    found = relations("وقال وزير الخارجية إن الحل سياسي. وأضاف أن الحوار سيبدأ قريبا.")
+    assert [r.cue.text for r in found] == ["وقال", "وأضاف"]
+    assert found[1].sources == () and found[1].referent.text == "وزير الخارجية"
+    assert found[1].source_type == "named_person"
+
+
+def test_nested_sources_both_count():
+    found = relations("ونقلت وكالة رويترز عن مصدر قوله إن الهدنة انهارت.")
+    by_cue = {r.cue.text: r for r in found}
+    assert by_cue["ونقلت"].source_type == "media"
+    assert by_cue["قوله"].sources[0].text == "مصدر"
+
+
+def test_quotation_across_paragraphs():
+    text = "وقال الوزير: «لن نقبل بذلك.\nوسنواصل العمل حتى النهاية»."
+    r = one(text)
+    assert r.quote_type == "direct"
+    assert r.contents[0].text == "لن نقبل بذلك.\nوسنواصل العمل حتى النهاية"
+
+
+def test_quotation_marks_pair_by_type_and_unclosed_ones_do_not_crash():
+    assert relations("وقال الوزير: «لن نقبل") is not None
+    r = one("قال المتحدث: “الاتفاق صامد” أمس.")
+    assert r.quote_type == "direct" and r.contents[0].text == "الاتفاق صامد"
+
+
+def test_reporting_words_that_are_not_reports():
+    assert relations("وقع الحادث بين البلدين في الشرق.") == []
+    assert relations("النظام رفض إيقاف إطلاق النار في المدينة.") == []
+    assert relations("مما يهدد بانهيار الاتفاق.") == []
+
+
+def test_source_types():
+    types = {
+        "قال الرئيس الإيراني حسن روحاني إن الاتفاق مهم.": "named_person",
+        "وقالت مصادر مطلعة إن الوفد وصل.": "anonymous",
+        "وقالت وزارة الخارجية إن الوفد وصل.": "institution",
+        "وذكرت وكالة الأنباء الفرنسية أن الوفد وصل.": "media",
+        "وذكر التقرير أن الوفد وصل.": "document",
+        "وقال السكان إن القصف استمر.": "collective",
+    }
+    for text, kind in types.items():
+        assert one(text).source_type == kind, text
+
+
+def test_user_lexicon(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text(
+        "name: mine\nversion: 1\nprovenance: test\n"
+        "cues:\n  - {id: hamasa, kind: verb, class: neutral, forms: [همس, همست]}\n",
+        encoding="utf-8",
+    )
+    lexicon = attribution.CueLexicon.from_resource(path)
+    found = attribution.extract(Document("t", "وهمست المصادر بأن الصفقة تمت."), lexicon=lexicon)
+    assert [r.cue.text for r in found] == ["وهمست"] and lexicon.version == "1"
+
+
+def test_table_and_citron_layout(seed):
+    table = attribution.attributions(seed)
+    assert list(table.columns) == attribution.COLUMNS
+    assert len(table) == len(attribution.extract(seed))
+    record = attribution.to_citron(seed)[0]
+    assert set(record) >= {"cue", "sources", "contents", "doc_id", "quote_type", "rule"}
+    assert set(record["cue"]) == {"start", "end", "text"}
+
+
+def test_cli_jsonl_and_csv(tmp_path, capsys):
+    records = [{"doc_id": "a", "text": "وقال الوزير إن الحل سياسي."}, {"doc_id": "b"}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    assert cli(["attributions", str(path)]) == 1  # record b has no text: an error, reported
+    captured = capsys.readouterr()
+    line = json.loads(captured.out.splitlines()[0])
+    assert line["doc_id"] == "a" and line["cue"]["text"] == "وقال"
+    assert "record 2" in captured.err or "in.jsonl:2" in captured.err
+    out = tmp_path / "out.csv"
+    cli(["attributions", str(path), "--format", "csv", "--out", str(out)])
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "وقال".encode() in data
