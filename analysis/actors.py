@@ -52,9 +52,14 @@ class Gazetteer:
     """Aliases to actors, and titles, from a versioned data file."""
 
     def __init__(
-        self, actors: dict[tuple[str, ...], Actor], titles: list[tuple[str, ...]], version: str
+        self,
+        actors: dict[tuple[str, ...], Actor],
+        titles: list[tuple[str, ...]],
+        version: str,
+        group_names: dict[str, str] | None = None,
     ):
         self.version = version
+        self.group_names = dict(group_names or {})
         self.titles = titles
         self._by_first: dict[str, list[tuple[tuple[str, ...], Actor]]] = {}
         for alias, actor in actors.items():
@@ -71,7 +76,12 @@ class Gazetteer:
             for alias in entry["aliases"]:
                 actors[tuple(fold(alias).split())] = actor
         titles = [tuple(fold(t).split()) for t in data.get("titles", [])]
-        return cls(actors, sorted(titles, key=len, reverse=True), str(data["version"]))
+        return cls(
+            actors,
+            sorted(titles, key=len, reverse=True),
+            str(data["version"]),
+            data.get("group_names", {}),
+        )
 
     def find(self, text: str) -> list[Match]:
         """Actor mentions in *text*, left to right, longest alias first."""
@@ -98,6 +108,10 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+    def group_name(self, group: str | None) -> str:
+        """The Arabic name of an actor group (its id if it has none)."""
+        return self.group_names.get(group, group) if group else "غير معروف"
 
     def starts_with_title(self, words: list[str]) -> bool:
         """Whether normalised *words* open with a title («وزير», «اللواء»)."""

@@ -86,6 +86,26 @@ COLUMNS = [
     "actor", "actor_group", "rule", "confidence",
 ]  # fmt: skip
 SCARE_QUOTE_MAX_WORDS = 3
+# Arabic names of the labels, for figures and tables.
+NAMES_AR = {
+    "direct": "مباشر",
+    "indirect": "غير مباشر",
+    "mixed": "مختلط",
+    "named_person": "شخص مسمى",
+    "anonymous": "مجهول",
+    "institution": "مؤسسة",
+    "media": "وسيلة إعلام",
+    "document": "وثيقة",
+    "collective": "جماعة",
+    "pronoun": "ضمير",
+    "neutral": "محايد",
+    "emphatic": "تأكيد",
+    "distancing": "تشكيك",
+    "denial": "نفي أو رفض",
+    "admission": "اعتراف",
+    "accusation": "اتهام",
+    "prepositional": "حرف إسناد",
+}
 
 OPENERS = {"«": "»", "“": "”", "‹": "›"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
@@ -1110,6 +1130,26 @@ def scare_quotes(
         if names and names[0].span.text == inner.strip():
             continue
         found.append(Span.at(text, open_, close + 1, "scare_quote", "scare_quote:short_uncued"))
+    return found
+
+
+def resource_versions() -> dict[str, str]:
+    """The versions of the data files attribution reads, for provenance."""
+    from analysis.structure import default_rules
+
+    return {
+        "reporting_cues": default_lexicon().version,
+        "actors": default_gazetteer().version,
+        "structure": default_rules().version,
+    }
+
+
+def highlights(doc: Document) -> list[Span]:
+    """Cue and source spans of *doc*'s attributions, for highlighting."""
+    found = []
+    for r in extract(doc):
+        found.append(r.cue)
+        found += [Span(s.start, s.end, s.text, "source", r.rule) for s in r.sources]
     return found
 
 

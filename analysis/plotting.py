@@ -327,13 +327,35 @@ def barh_rtl(ax, labels, values, *, colors=None, label_pad: float = 6.0):
     Latin ones too) stand right-aligned beside that axis, so that they all
     begin at the same place, as Arabic reads.
 
+    *values* is a sequence (one bar each) or a DataFrame (a stacked bar each
+    row, a segment each column, from the right in column order; *colors* then
+    maps or lists one colour a column, and the legend names the columns).
+
     Returns:
-        the bar container.
+        the bar containers.
     """
-    labels, values = list(labels), list(values)
-    positions = list(range(len(values)))
-    bars = ax.barh(positions, values, color=colors)
+    import pandas as pd
+
+    labels = list(labels)
+    positions = list(range(len(labels)))
+    if isinstance(values, pd.DataFrame):
+        palette = (
+            [colors[c] for c in values.columns] if isinstance(colors, Mapping) else colors
+        ) or [None] * len(values.columns)
+        left = [0.0] * len(labels)
+        bars = []
+        for column, colour in zip(values.columns, palette, strict=True):
+            widths = [float(v) for v in values[column]]
+            bars.append(ax.barh(positions, widths, left=left, color=colour, label=label(column)))
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+    else:
+        bars = [ax.barh(positions, list(values), color=colors)]
     ax.set_yticks(positions, [label(text, direction="rtl") for text in labels])
+    numbers = values.to_numpy().ravel() if isinstance(values, pd.DataFrame) else list(values)
+    if all(float(v).is_integer() for v in numbers):  # counts: no fractional ticks
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.invert_yaxis()
     ax.invert_xaxis()
     ax.yaxis.tick_right()

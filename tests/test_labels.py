@@ -95,6 +95,11 @@ LABELS = {
     "latin_inside": "وزارة الدفاع Pentagon الأمريكية",
     "mixed": "قال رايدر (Pentagon): «لن ننسحب» في 7 أكتوبر ٢٠٢٣",
     "latin_first": "NATO في العراق",
+    # Labels the notebooks draw
+    "figure_title": "فقرات المقال بترتيب القراءة، بحسب نوعها",
+    "figure_tick": "12. سبب أهميتها:…",
+    "figure_group": "جماعات موالية لإيران",
+    "figure_axis": "طول الفقرة (عدد المحارف)",
 }
 
 FONT = plotting.arabic_font_path()

@@ -25,10 +25,22 @@ from analysis import corpus, paths
 CACHE = Path(tempfile.gettempdir()) / "itar-gold-cache"
 QUOTE_TYPES = {"direct", "indirect", "mixed"}
 SOURCE_TYPES = {
-    "named_person", "anonymous", "institution", "media", "document", "collective", "pronoun",
+    "named_person",
+    "anonymous",
+    "institution",
+    "media",
+    "document",
+    "collective",
+    "pronoun",
 }
 CUE_CLASSES = {
-    "neutral", "emphatic", "distancing", "denial", "admission", "accusation", "prepositional",
+    "neutral",
+    "emphatic",
+    "distancing",
+    "denial",
+    "admission",
+    "accusation",
+    "prepositional",
 }
 SPLITS = {"tune", "heldout"}
 
@@ -107,7 +119,9 @@ def check_record(record: dict) -> list[str]:
         if rel.get("referent") is not None:
             problems += _check_span(text, rel["referent"], f"{where} referent")
         for key, allowed in [
-            ("quote_type", QUOTE_TYPES), ("source_type", SOURCE_TYPES), ("cue_class", CUE_CLASSES),
+            ("quote_type", QUOTE_TYPES),
+            ("source_type", SOURCE_TYPES),
+            ("cue_class", CUE_CLASSES),
         ]:
             if rel.get(key) not in allowed:
                 problems.append(f"{where}: {key} {rel.get(key)!r} not in {sorted(allowed)}")
