@@ -280,15 +280,22 @@ def _jsonl_records(lines, text_field: str, id_field: str, encoding: str | None):
         yield _Problem(None, "note", f"{blank} blank line(s)")
 
 
-def _read_csv(path: Path, text_field: str, id_field: str, encoding: str | None):
+def _read_decoded(path: Path, encoding: str | None) -> tuple[str, str] | _Problem:
+    """A whole file decoded (see :func:`decode_bytes`), or the problem why not."""
     try:
-        text, used = decode_bytes(path.read_bytes(), encoding=encoding)
+        return decode_bytes(path.read_bytes(), encoding=encoding)
     except OSError as exc:
-        yield _Problem(None, "error", f"cannot read: {exc.strerror}")
-        return
+        return _Problem(None, "error", f"cannot read: {exc.strerror}")
     except DecodeError as exc:
-        yield _Problem(None, "error", str(exc))
+        return _Problem(None, "error", str(exc))
+
+
+def _read_csv(path: Path, text_field: str, id_field: str, encoding: str | None):
+    decoded = _read_decoded(path, encoding)
+    if isinstance(decoded, _Problem):
+        yield decoded
         return
+    text, used = decoded
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)  # a text field may be a whole book
     try:
@@ -361,14 +368,11 @@ def _read_parquet(path: Path, text_field: str, id_field: str, encoding: str | No
 
 
 def _read_txt(path: Path, text_field: str, id_field: str, encoding: str | None):
-    try:
-        text, used = decode_bytes(path.read_bytes(), encoding=encoding)
-    except OSError as exc:
-        yield _Problem(None, "error", f"cannot read: {exc.strerror}")
+    decoded = _read_decoded(path, encoding)
+    if isinstance(decoded, _Problem):
+        yield decoded
         return
-    except DecodeError as exc:
-        yield _Problem(None, "error", str(exc))
-        return
+    text, used = decoded
     notes = [f"decoded as {used}"] if used.startswith("windows-1256") else []
     meta: dict = {}
     stem = path.name[:-4] if path.name.lower().endswith(".txt") else path.name

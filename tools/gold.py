@@ -20,28 +20,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis import corpus, paths
+from analysis import attribution, corpus, paths
 
 CACHE = Path(tempfile.gettempdir()) / "itar-gold-cache"
-QUOTE_TYPES = {"direct", "indirect", "mixed"}
-SOURCE_TYPES = {
-    "named_person",
-    "anonymous",
-    "institution",
-    "media",
-    "document",
-    "collective",
-    "pronoun",
-}
-CUE_CLASSES = {
-    "neutral",
-    "emphatic",
-    "distancing",
-    "denial",
-    "admission",
-    "accusation",
-    "prepositional",
-}
+QUOTE_TYPES = set(attribution.QUOTE_TYPES)
+SOURCE_TYPES = set(attribution.SOURCE_TYPES)
+CUE_CLASSES = set(attribution.CUE_CLASSES)
 SPLITS = {"tune", "heldout"}
 
 
