@@ -69,7 +69,7 @@ def relative_to_root(path: Path) -> str:
     anything further away is given by file name only, so that no record
     carries a machine-specific absolute path.
     """
-    path = Path(path).resolve()
+    path = Path(os.path.abspath(path))  # «..» removed, links kept: ../shared may be a link
     root = project_root()
     try:
         return path.relative_to(root).as_posix()
