@@ -112,7 +112,17 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 # Prepositions a cue puts before its complementiser («أشار إلى أن», «شدد على أن»).
 LINKING_PREPOSITIONS = {"الي", "علي", "عن", "من", "في"}
 # Words before a cue that make it an event, not a report («مما يهدد»).
-NOT_AFTER = {"مما", "ما"}
+NOT_AFTER = {"مما", "ما", "عدم", "دون", "بدون"}
+# «وأضاف ألا دليل»: أن + لا written as one word; the content keeps the لا.
+NEGATED_COMPLEMENTISERS = {"الا": 1, "بالا": 2, "والا": 2}
+# Words that end a source: adverbs, pronouns, demonstratives, asides.
+SOURCE_ENDS = {
+    "رسميا", "خلاله", "فيه", "عنه", "منه", "عنها", "منها", "وهو", "وهي", "وهم", "هذا", "هذه",
+    "ذلك", "تلك", "هؤلاء", "اليوم", "امس", "حاليا", "سابقا", "لاحقا", "مؤخرا",
+}  # fmt: skip
+# A title whose phrase goes on with «إلى» or «لدى» and a place («المبعوث الأممي إلى اليمن»).
+ENVOY_TITLES = {"المبعوث", "مبعوث", "السفير", "سفير", "مندوب", "المندوب", "ممثل", "الممثل"}
+ADDRESSEES = {"الصحفيين", "الصحافيين", "الصحافه", "الصحافة", "الاعلاميين"}
 COMPLEMENTISERS = {
     "ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم",
     "فان", "فانه", "وان", "وانه", "لان",
@@ -283,6 +293,7 @@ class _Context:
     quotes: _Quotes
     lexicon: CueLexicon
     gazetteer: Gazetteer
+    starts: list[int] = field(default_factory=list)
     found: list[Attribution] = field(default_factory=list)
 
 
@@ -416,9 +427,25 @@ ANONYMITY = tuple(
 )
 
 
+def _addressee(ctx: _Context, form: str, following: str = "") -> bool:
+    """«لفرانس برس», «للصحفيين», «لوكالة»: the person or outlet spoken to."""
+    if not form.startswith("ل") or len(form) < 4:
+        return False
+    rest = "ال" + form[2:] if form.startswith("لل") else form[1:]
+    if rest in ADDRESSEES or MEDIA.match(fold(rest, ta_marbuta=True)):
+        return True
+    return any(
+        m.actor.type == "media" and m.span.start == 0
+        for m in ctx.gazetteer.find(f"{rest} {following}".strip())
+    )
+
+
 def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     form = words[j].form
     if form in SOURCE_STOPS or form in COMPLEMENTISERS or words[j].text.startswith("لـ"):
+        return True
+    following = words[j + 1].form if j + 1 < len(words) else ""
+    if form in SOURCE_ENDS or form in NEGATED_COMPLEMENTISERS or _addressee(ctx, form, following):
         return True
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
@@ -470,6 +497,15 @@ def _source_after(
         if closing_name:
             gap = gap.replace(text[quote_close], "", 1)
         punctuated = any(ch in gap for ch in ':،,«»"“”().؟?!')
+        if (
+            j > i
+            and not punctuated
+            and words[j].form in ("الي", "لدي")
+            and any(w.form in ENVOY_TITLES for w in words[i:j])
+            and j + 1 < len(words)
+        ):
+            j += 1  # «المبعوث الأممي إلى اليمن»
+            continue
         if (
             j > i
             and not punctuated
@@ -735,6 +771,10 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
 
     # «"…" كرر رايدر»: a quotation just before the cue is its content.
     before = _quote_before(ctx, cue_start)
+    if before is not None and any(
+        before[0] < c.start and c.end <= before[1] for r in ctx.found[-3:] for c in r.contents
+    ):
+        before = None  # already the content of the cue that introduced it
     if before and cue.kind in ("verb", "participle") and not _quote_after(ctx, cue_end, 2):
         content = _inner(ctx, before)
         s, e = _source_after(ctx, words, after)
@@ -848,6 +888,15 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             else _subject_before(ctx, words, i, _first_word(words, sentence))
         )
         content = _content_after(ctx, words, k, sentence, cue, reach=3)
+        if content is None and cue.kind == "participle" and k < len(words):
+            # «نافيا وجود أي تراجع»: a participle's object is its content, to the clause's end
+            end = _clause_end(ctx, words, k, sentence)
+            a, b = _trim(text, words[k].start, end)
+            content = (
+                (Span.at(text, a, b, "content"), _quote_type_of(ctx, Span.at(text, a, b)))
+                if a < b
+                else None
+            )
         if content is None:
             return False
         rule = "subject_initial" if source else "implicit"
@@ -943,26 +992,34 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
     return "direct" if quoted >= letters - 2 else "mixed"
 
 
+def _has_preposition(form: str, p: str) -> bool:
+    """Whether *form* is the preposition *p*, or starts with it when *p* is a
+    letter that attaches (ب ل ك); «إلى», «على», «عن» stand alone, so
+    «اليمني» is not «الي» + «مني»."""
+    return form == p or (len(p) == 1 and form.startswith(p) and len(form) > 2)
+
+
 def _opens_content(ctx: _Context, words: list[_Word], j: int, cue: Cue) -> bool:
     """Whether word *j*, inside a would-be source, starts the cue's content:
-    the cue's preposition.  A one-letter one (ب، ل) counts before the article
-    («بالانتقام») or after a definite noun that is not a title («المعارضة
-    بإجراء»), so that a name after a title («المهندس بدر») stays in the source."""
+    the cue's preposition, unless it follows a title («المهندس بدر» is a
+    name, «الوزير بوقف» a content)."""
     form = words[j].form
-    for p in cue.prepositions:
-        if not (form == p or (form.startswith(p) and len(form) > len(p) + 1)):
-            continue
-        if len(p) > 1 or form.startswith(p + "ال") or form.startswith("لل"):
-            return True
-        previous = words[j - 1].form if j > 0 else ""
-        if previous.startswith("ال") and not ctx.gazetteer.starts_with_title([previous]):
-            return True
-    return False
+    previous = words[j - 1].form if j > 0 else ""
+    return any(_has_preposition(form, p) for p in cue.prepositions) and not (
+        ctx.gazetteer.starts_with_title([previous])
+    )
 
 
 def _starts_with_preposition(form: str, cue: Cue) -> bool:
-    return any(
-        form == p or (form.startswith(p) and len(form) > len(p) + 1) for p in cue.prepositions
+    return any(_has_preposition(form, p) for p in cue.prepositions)
+
+
+def _addressee_mark(text: str, open_: int) -> bool:
+    """Whether the quotation opening at *open_* follows «لـ» or a lone «ل»:
+    an addressee or a name («قال لـ«المدينة»»), not speech."""
+    before = text[max(0, open_ - 8) : open_].rstrip()
+    return before.endswith("لـ") or (
+        before[-1:] == "ل" and (len(before) < 2 or before[-2].isspace())
     )
 
 
@@ -970,13 +1027,22 @@ def _speech_quote(ctx: _Context, quote: tuple[int, int], adjacent: bool) -> bool
     """Whether a quotation can be a cue's content: not an addressee («قال
     لـ«المدينة»»), and, unless it follows the cue directly, not a short name."""
     text = ctx.doc.text
-    before = text[max(0, quote[0] - 8) : quote[0]].rstrip()
-    if before.endswith(("لـ", "ل")) and (len(before) < 2 or not before[-2:-1].isalpha()):
-        return False
-    if before.endswith("لـ") or before[-1:] == "ل":
+    if _addressee_mark(text, quote[0]):
         return False
     short = len(text[quote[0] + 1 : quote[1]].split()) <= SCARE_QUOTE_MAX_WORDS
     return adjacent or not short
+
+
+def _after_complementiser(ctx: _Context, start: int, sentence: Span) -> tuple[Span, str] | None:
+    """The content after a complementiser: a quotation that opens at once and
+    runs to the clause's end is taken without its marks («أكد أن "…"»)."""
+    quote = _quote_after(ctx, start, limit=2)
+    content, quote_type = _content_from(ctx, start, sentence)
+    if content is None:
+        return None
+    if quote is not None and quote[1] >= content.end - 1 and (inner := _inner(ctx, quote)):
+        return inner, "direct"
+    return content, quote_type
 
 
 def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, str] | None:
@@ -1001,8 +1067,9 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
             quote = _quote_after(ctx, start, limit=2)
             if quote is not None and (inner := _inner(ctx, quote)) is not None:
                 return inner, "direct"
-            content, quote_type = _content_from(ctx, start, sentence)
-            return (content, quote_type) if content else None
+            if m < len(words) and words[m].form in COMPLEMENTISERS:
+                start = words[m].end  # «قطان: إن خادم…»
+            return _after_complementiser(ctx, start, sentence)
         if m >= len(words) or words[m].start >= sentence.end:
             return None
         form = words[m].form
@@ -1014,7 +1081,10 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
                 content, quote_type = _content_from(ctx, words[m].start, sentence)
                 return (content, quote_type) if content else None
         elif form in COMPLEMENTISERS:
-            content, quote_type = _content_from(ctx, words[m].end, sentence)
+            return _after_complementiser(ctx, words[m].end, sentence)
+        elif m == k and form in NEGATED_COMPLEMENTISERS:
+            start = words[m].start + NEGATED_COMPLEMENTISERS[form]
+            content, quote_type = _content_from(ctx, start, sentence)
             return (content, quote_type) if content else None
         elif form in LINKING_PREPOSITIONS and _complementiser_at(words, m + 1):
             content, quote_type = _content_from(ctx, words[m + 1].end, sentence)
@@ -1024,6 +1094,38 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
             return (content, quote_type) if content else None
         position = words[m].end
     return None
+
+
+def _clause_end(ctx: _Context, words: list[_Word], k: int, sentence: Span) -> int:
+    """Where the clause that word *k* is in ends: at the next comma or the sentence's end."""
+    for m in range(k + 1, len(words)):
+        if words[m].start >= sentence.end:
+            break
+        if any(ch in _gap(ctx, words[m - 1], words[m]) for ch in "،,;؛"):
+            return words[m - 1].end
+    return sentence.end
+
+
+def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
+    """*content* without a following clause that another cue opens («…، وقال
+    «…»»): a report after a comma or «و» is a relation of its own."""
+    text = ctx.doc.text
+    lo = bisect.bisect_left(ctx.starts, max(content.start, cue_end))
+    for m in range(lo, len(ctx.words)):
+        word = ctx.words[m]
+        if word.start >= content.end:
+            break
+        if m == 0 or word.start <= content.start:
+            continue
+        found = _match_cue(ctx.words, m, ctx.lexicon)
+        if not found or found[1].kind not in ("verb", "participle"):
+            continue
+        gap = text[ctx.words[m - 1].end : word.start]
+        if "،" in gap or "," in gap:
+            a, b = _trim(text, content.start, ctx.words[m - 1].end)
+            if a < b:
+                return Span.at(text, a, b, content.kind)
+    return content
 
 
 def _adder(ctx: _Context, cue: Cue, sentence: Span):
@@ -1051,6 +1153,10 @@ def _adder(ctx: _Context, cue: Cue, sentence: Span):
                 actor, group = previous.actor, previous.actor_group
             else:
                 source_type, actor, group = "pronoun", None, None
+        cut = [_cut_at_next_report(ctx, c, cue_end) for c in contents]
+        if cut != list(contents):
+            quote_type = _quote_type_of(ctx, cut[0])
+        contents = cut
         ctx.found.append(
             Attribution(
                 ctx.doc.id,
@@ -1089,6 +1195,7 @@ def extract(
         _Quotes(quotations(doc)),
         lexicon or default_lexicon(),
         gazetteer or default_gazetteer(),
+        starts=[w.start for w in words],
     )
     starts = [w.start for w in words]
     for sentence in doc.sentences:
@@ -1123,8 +1230,7 @@ def scare_quotes(
         start = open_ + 1 + len(inner) - len(inner.lstrip())
         if (start, start + len(inner.strip())) in spoken:
             continue
-        before = text[max(0, open_ - 8) : open_].rstrip()
-        if before.endswith("لـ") or before[-1:] == "ل":
+        if _addressee_mark(text, open_):
             continue
         names = gazetteer.find(inner)
         if names and names[0].span.text == inner.strip():
