@@ -442,6 +442,8 @@ def _addressee(ctx: _Context, form: str, following: str = "") -> bool:
 
 def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     form = words[j].form
+    if j == i and form in ("من", "منه", "منها", "مما"):
+        return True  # «أوضح من خلالها»: no source starts with «من»
     if form in SOURCE_STOPS or form in COMPLEMENTISERS or words[j].text.startswith("لـ"):
         return True
     following = words[j + 1].form if j + 1 < len(words) else ""
@@ -450,6 +452,23 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
     return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!')
+
+
+def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | None:
+    """Where an object starts inside words [i, j) taken for a source, when no
+    complementiser follows: the first word without the article after a
+    definite word that is not a title («الحكومة السودانية إغلاق …»), so that
+    names after titles («المهندس بدر») stay in the source."""
+    for k in range(i + 1, j):
+        previous, form = words[k - 1].form, words[k].form
+        if (
+            previous.startswith("ال")
+            and not form.startswith(("ال", "لل"))
+            and not ctx.gazetteer.starts_with_title([previous])
+            and len(form) > 2
+        ):
+            return k
+    return None
 
 
 def _short_quote_between(ctx: _Context, a: _Word, b: _Word) -> bool:
@@ -715,7 +734,7 @@ def _relative_antecedent(ctx: _Context, words: list[_Word], i: int, first: int) 
         return None
     end = k
     begin = end
-    while begin > first and end - begin < 5 and not _is_stop(ctx, words, begin - 1, begin - 1):
+    while begin > first and end - begin < 5 and not _is_stop(ctx, words, begin - 1, -1):
         if any(ch in _gap(ctx, words[begin - 1], words[begin]) for ch in '.:،,؛;«»"“”'):
             break
         begin -= 1
@@ -724,7 +743,7 @@ def _relative_antecedent(ctx: _Context, words: list[_Word], i: int, first: int) 
     phrase = _span(ctx, words, begin, end, "referent")
     actors = ctx.gazetteer.find(phrase.text)
     if actors:  # «حلفاء سياسيون للميليشيات المدعومة من إيران والتي»: the actor is the antecedent
-        start = phrase.start + actors[-1].span.start
+        start = phrase.start + actors[0].span.start
         return Span.at(ctx.doc.text, start, phrase.end, "referent")
     return phrase
 
@@ -826,6 +845,22 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
 
     # Verbs, participles and nouns: where do source and content start?
     k = after
+    form = words[i].form
+    bare = form[1:] if form[:1] in "وف" and form[1:] in ctx.lexicon.single else form
+    if (
+        cue.kind == "verb"
+        and bare.startswith("ن")
+        and (ctx.lexicon.single.get("ي" + bare[1:]) == cue)
+    ):
+        # «ونطالب وزارة الصحة بـ…»: «we»; what follows is the object and the content
+        content = _content_after(ctx, words, k, sentence, cue, reach=12)
+        if content is None and k < len(words) and words[k].start < sentence.end:
+            a, b = _trim(text, words[k].start, _clause_end(ctx, words, k, sentence))
+            content = (Span.at(text, a, b, "content"), "indirect") if a < b else None
+        if content is None:
+            return False
+        add(cue_info, [], [content[0]], content[1], "implicit", 0.7)
+        return True
     if cue.id == "qawl":
         # «نقلت الوكالة عن مصدر قوله إن»: the source stands between «عن» and the cue.
         for m in range(i - 1, max(_first_word(words, sentence), i - 8) - 1, -1):
@@ -840,7 +875,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
     if antecedent is not None and cue.kind == "verb":
         content = _content_after(ctx, words, k, sentence, cue, reach=5)
         at_once = content is not None and (
-            k >= len(words) or content[0].start <= words[k].end + 2 or words[k].form in SOURCE_STOPS
+            k >= len(words) or content[0].start <= words[k].start or words[k].form in SOURCE_STOPS
         )
         if at_once:
             add(cue_info, [], [content[0]], content[1], "implicit", 0.7, referent=antecedent)
@@ -950,7 +985,12 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
                 0.65,
             )
             return True
-        a, b = _trim(text, source.end, sentence.end)
+        cut = _object_start(ctx, words, s, e)
+        if cut is not None:  # «أعلنت الحكومة السودانية إغلاق المراكز»: the object is the content
+            source = _span(ctx, words, s, cut, "source")
+            a, b = _trim(text, words[cut].start, _clause_end(ctx, words, cut, sentence))
+        else:
+            a, b = _trim(text, source.end, sentence.end)
         if a >= b:
             return False
         add(cue_info, [source], [Span.at(text, a, b, "content")], "indirect", "verb_initial", 0.6)

@@ -261,6 +261,14 @@ def quotation_pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, i
             continue
         if ch in STRAIGHT:
             role = _straight_role(text, i)
+            if role is None and text[i - 1 : i].isspace() and text[i + 1 : i + 2].isspace():
+                # A quote with spaces on both sides («وأضاف " إحدى …»): it closes an
+                # open straight quote, or opens after a word or a colon.
+                previous = text[max(0, i - 8) : i].rstrip()[-1:]
+                if any(mark == '"' for mark, _ in stack):
+                    role = "close"
+                elif previous.isalpha() or previous == ":":
+                    role = "open"
             if role == "open":
                 stack.append(('"', i))
                 continue

@@ -16,8 +16,9 @@ GOLD = paths.project_root() / "tests" / "gold" / "attribution.jsonl"
 SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
 FLOORS = {  # measured 2026-11-29 (see tests/gold/README.md)
-    "tune": {"cue": 0.92, "source": 0.84, "content": 0.91, "quote_type": 0.94},
-    "heldout": {"cue": 0.90, "source": 0.74, "content": 0.86, "quote_type": 0.85},
+    "tune": {"cue": 0.91, "source": 0.86, "content": 0.90, "quote_type": 0.93},
+    "heldout": {"cue": 0.90, "source": 0.75, "content": 0.87, "quote_type": 0.85},
+    "heldout2": {"cue": 0.78, "source": 0.66, "content": 0.80, "quote_type": 0.85},
 }
 
 
@@ -53,7 +54,7 @@ def test_scores_hold(scored, split):
 def test_gold_is_valid_and_split():
     records = evaluate.read_gold(GOLD)
     splits = {r["split"] for r in records}
-    assert splits == {"tune", "heldout"}
+    assert splits == {"tune", "heldout", "heldout2"}
     assert sum(r["corpus"] == "saudinewsnet" for r in records) >= 20
     assert sum(len(r["relations"]) for r in records) >= 200
     seed = [r for r in records if r["corpus"] == "seed"]
