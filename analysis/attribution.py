@@ -398,6 +398,20 @@ def _strip_conjunction(form: str) -> list[str]:
 
 
 def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cue] | None:
+    """(number of words, cue) of the cue starting at word *i*, if any.
+
+    A cue followed by «عدم الكشف / ذكر / نشر» is a source asking not to be
+    named («طلب عدم ذكر اسمه»), not a report; one after «عدم» or «دون» is a
+    verbal noun."""
+    found = _lookup_cue(words, i, lexicon)
+    if found and tuple(w.form for w in words[i + found[0] : i + found[0] + 2]) in ANONYMITY_ASKS:
+        return None
+    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون"):
+        return None  # «عدم ذكر», «دون نشر»: a verbal noun, not a report
+    return found
+
+
+def _lookup_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cue] | None:
     """(number of words, cue) of the cue starting at word *i*, if any."""
     for form in _strip_conjunction(words[i].form):
         for pattern, cue in lexicon.multi.get(form, []):
@@ -420,10 +434,12 @@ CHANNELS = {
     "وقت", "اعقاب", "حين", "ظل", "سياق", "معرض", "رده", "رد", "تصريحه", "تصريحاته", "بيانه",
     "حديثه", "كلمته", "افتتاح", "اثناء", "خلال", "لقائه", "اجتماع", "الاجتماع", "المؤتمر",
 }  # fmt: skip
+ANONYMITY_ASKS = {("عدم", "الكشف"), ("عدم", "ذكر"), ("عدم", "نشر"), ("عدم", "الافصاح")}
 # «… فضل عدم الكشف عن اسمه»: phrases that keep a source anonymous, and belong to it.
 ANONYMITY = tuple(
     tuple(fold(phrase).split())
-    for phrase in ("فضل عدم الكشف", "طلب عدم الكشف", "رفض الكشف", "فضل عدم ذكر", "طلب عدم ذكر")
+    for verb in ("فضل", "فضلت", "فضلوا", "طلب", "طلبت", "طلبوا", "اشترط", "اشترطوا")
+    for phrase in (f"{verb} عدم الكشف", f"{verb} عدم ذكر", f"{verb} عدم نشر")
 )
 
 
@@ -452,6 +468,31 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
     return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!')
+
+
+def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
+    """The end of a name in apposition after a comma («…، دولت بهتشلي، إن»):
+    up to four words, none with the article (or opened by a title), then a
+    comma, colon or complementiser.  None when there is no such name."""
+    m = j
+    while m < len(words) and m - j < 4:
+        if m > j and any(ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,.()؟?!«»"):
+            break
+        if words[m].form in COMPLEMENTISERS:
+            break
+        m += 1
+    if m == j or m >= len(words):
+        return None
+    chunk = [w.form for w in words[j:m]]
+    if {chunk[0], _bare(chunk[0])} & (SOURCE_STOPS | CLAUSE_OPENERS | RELATIVE_PRONOUNS):
+        return None
+    named = all(not f.startswith(("ال", "لل")) for f in chunk) or (
+        ctx.gazetteer.starts_with_title(chunk)
+    )
+    ends = words[m].form in COMPLEMENTISERS or any(
+        ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,"
+    )
+    return m if named and ends else None
 
 
 def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | None:
@@ -542,6 +583,11 @@ def _source_after(
             quote_close = ctx.quotes.opening_in(words[j - 1].end, words[j].start - 1)[0][1]
             j += 1
             continue
+        if punctuated and gap.strip() in ("،", ","):
+            m = _apposition_end(ctx, words, j)
+            if m is not None:  # «رئيس حزب الحركة القومية، دولت بهتشلي، إن»
+                j = m
+                break
         if punctuated or (closing_name is False and _is_stop(ctx, words, j, i)):
             break
         if closing_name and (words[j].form in SOURCE_STOPS or words[j].text.startswith("لـ")):
@@ -760,8 +806,9 @@ def _sentence_attributions(ctx: _Context, sentence: Span, words: list[_Word]) ->
         cue_start, cue_end = words[i].start, words[i + n - 1].end
         after = i + n
         cue_info = (cue_start, cue_end, cue.cls)
-        # «مما يهدد»: an event, not a report.  A noun cue shortly after a verb
-        # cue in the same sentence («قالت الوزارة في بيان») adds nothing.
+        # «مما يهدد»: an event, not a report («حسب ما أفاد»: the preposition's
+        # relation takes it).  A noun cue shortly after a verb cue in the
+        # same sentence («قالت الوزارة في بيان») adds nothing.
         if (i > 0 and words[i - 1].form in NOT_AFTER) or (
             cue.kind == "noun"
             and cue.id not in ("qawl", "tahdid", "tahdhir")
@@ -802,7 +849,31 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             add(cue_info, [source] if source else [], [content], "direct", "postposed", 0.85)
             return True
 
+    if cue.kind == "verb" and i > 0 and words[i - 1].form in ("كما", "وكما"):
+        # «… كما قال والده»: the clause before «كما» is the content
+        s, e = _source_after(ctx, words, after, cue)
+        source = _span(ctx, words, s, e, "source")
+        start = _clause_start(ctx, words, i - 1, _first_word(words, sentence))
+        a, b = _trim(
+            text, words[start].start if start < i - 1 else sentence.start, words[i - 1].start
+        )
+        if a < b and words[i - 1].start > sentence.start:
+            content = Span.at(text, a, b, "content")
+            add(
+                cue_info,
+                [source] if source else [],
+                [content],
+                _quote_type_of(ctx, content),
+                "postposed",
+                0.7,
+            )
+            return True
+
     if cue.kind == "preposition":
+        if after + 1 < len(words) and words[after].form == "ما":
+            verb = _match_cue(words, after + 1, ctx.lexicon)
+            if verb and verb[1].kind == "verb":  # «حسب ما أفاد مصدر طبي»
+                after = after + 1 + verb[0]
         if cue.id == "ala_hadd":
             content_end = cue_start
             a, b = _trim(text, sentence.start, content_end)
