@@ -110,9 +110,11 @@ NAMES_AR = {
 OPENERS = {"«": "»", "“": "”", "‹": "›"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 # Prepositions a cue puts before its complementiser («أشار إلى أن», «شدد على أن»).
-LINKING_PREPOSITIONS = {"الي", "علي", "عن", "من", "في"}
+LINKING_PREPOSITIONS = {"الي", "علي", "عن", "من", "في", "بالقول"}
 # Words before a cue that make it an event, not a report («مما يهدد»).
-NOT_AFTER = {"مما", "ما", "عدم", "دون", "بدون"}
+NOT_AFTER = {"مما", "ما", "عدم", "دون", "بدون", "بما", "لما", "يمكن", "تم"}
+# The article's own background notes, not a source's report («يذكر أن …»).
+BACKGROUND = {"يذكر", "ويذكر", "يشار", "ويشار"}
 # «وأضاف ألا دليل»: أن + لا written as one word; the content keeps the لا.
 NEGATED_COMPLEMENTISERS = {"الا": 1, "بالا": 2, "والا": 2}
 # Words that end a source: adverbs, pronouns, demonstratives, asides.
@@ -135,7 +137,7 @@ SOURCE_STOPS = {
     "لوكالة", "لصحيفة", "لقناة", "لموقع", "لوكاله", "لصحيفه", "لقناه", "ل", "لـ",
     "عن", "الي", "علي", "مع", "بينما", "فيما", "مرة",
     "التي", "الذي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "كما", "لكن", "غير", "ثم",
-    "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره",
+    "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره", "بالقول",
     "قد", "لقد", "وقد", "انه", "انها", "ما", "لا", "لم", "لن", "هو", "هي", "هم",
 }  # fmt: skip
 AUXILIARIES = {
@@ -406,8 +408,8 @@ def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cu
     found = _lookup_cue(words, i, lexicon)
     if found and tuple(w.form for w in words[i + found[0] : i + found[0] + 2]) in ANONYMITY_ASKS:
         return None
-    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون"):
-        return None  # «عدم ذكر», «دون نشر»: a verbal noun, not a report
+    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون", "من", "عن"):
+        return None  # «عدم ذكر», «من ذكر»: a verbal noun, not a report
     return found
 
 
@@ -809,7 +811,14 @@ def _sentence_attributions(ctx: _Context, sentence: Span, words: list[_Word]) ->
         # «مما يهدد»: an event, not a report («حسب ما أفاد»: the preposition's
         # relation takes it).  A noun cue shortly after a verb cue in the
         # same sentence («قالت الوزارة في بيان») adds nothing.
-        if (i > 0 and words[i - 1].form in NOT_AFTER) or (
+        first_in_sentence = i == 0 or words[i - 1].end <= sentence.start
+        if cue.needs_content and i > 0 and words[i - 1].form in NEGATIONS:
+            i += n  # «لا تعبر عن»: an ambiguous cue, negated, is not a report
+            continue
+        if words[i].form in BACKGROUND and first_in_sentence:
+            i += n
+            continue
+        if (i > 0 and {words[i - 1].form, _bare(words[i - 1].form)} & NOT_AFTER) or (
             cue.kind == "noun"
             and cue.id not in ("qawl", "tahdid", "tahdhir")
             and last_cue_end >= 0
@@ -874,6 +883,10 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             verb = _match_cue(words, after + 1, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسب ما أفاد مصدر طبي»
                 after = after + 1 + verb[0]
+        elif after < len(words) and words[i].form.endswith("ما"):
+            verb = _match_cue(words, after, ctx.lexicon)
+            if verb and verb[1].kind == "verb":  # «حسبما أفاد مصدر»
+                after = after + verb[0]
         if cue.id == "ala_hadd":
             content_end = cue_start
             a, b = _trim(text, sentence.start, content_end)
@@ -1185,15 +1198,15 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
             return None
         form = words[m].form
         other = _match_cue(words, m, ctx.lexicon) if m > k else None
-        if other and other[1].kind in ("verb", "participle"):
+        if other and other[1].kind in ("verb", "participle") and not other[1].needs_content:
             return None  # another report starts: this cue has no content of its own here
         if cue.objects:
             if form in cue.objects:
                 content, quote_type = _content_from(ctx, words[m].start, sentence)
                 return (content, quote_type) if content else None
-        elif form in COMPLEMENTISERS:
+        elif form in COMPLEMENTISERS and not (m > 0 and words[m - 1].form in ("الا", "والا")):
             return _after_complementiser(ctx, words[m].end, sentence)
-        elif m == k and form in NEGATED_COMPLEMENTISERS:
+        elif m == k and form in NEGATED_COMPLEMENTISERS and not _complementiser_at(words, m + 1):
             start = words[m].start + NEGATED_COMPLEMENTISERS[form]
             content, quote_type = _content_from(ctx, start, sentence)
             return (content, quote_type) if content else None
