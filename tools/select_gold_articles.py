@@ -1,11 +1,11 @@
 """Choose the SaudiNewsNet articles for the attribution gold annotation.
 
-    .venv/bin/python tools/select_gold_articles.py [N]
+    .venv/bin/python tools/select_gold_articles.py [N [PER_OUTLET]]
 
 Deterministic: political and world news (a topic word below in the title, and
 at least two different ones in the title and text), 900 to 3,500 characters, with at least two
 reporting verbs, from as many outlets as possible (at most three per
-outlet), taken in the order of a hash of their ids.  Prints one doc_id a
+outlet, or PER_OUTLET), taken in the order of a hash of their ids.  Prints one doc_id a
 line, followed by the split: the first two thirds for tuning, the rest held
 out.  The list the gold was built from is in tests/gold/README.md.
 """
@@ -30,6 +30,7 @@ OUTLETS_EXCLUDED = {"arreyadi", "arriyadiyah", "aleqtisadiya"}  # sport and busi
 
 def main() -> None:
     wanted = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    cap = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     path = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
     candidates = []
     for doc in iter_load(path):
@@ -44,7 +45,7 @@ def main() -> None:
             candidates.append((rank, doc.id, doc.meta["outlet"]))
     chosen, per_outlet = [], {}
     for _, doc_id, outlet in sorted(candidates):
-        if per_outlet.get(outlet, 0) < 3:
+        if per_outlet.get(outlet, 0) < cap:
             chosen.append(doc_id)
             per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
         if len(chosen) == wanted:
