@@ -115,12 +115,24 @@ LINKING_PREPOSITIONS = {"الي", "علي", "عن", "من", "في", "بالقو�
 NOT_AFTER = {"مما", "ما", "عدم", "دون", "بدون", "بما", "لما", "يمكن", "تم"}
 # The article's own background notes, not a source's report («يذكر أن …»).
 BACKGROUND = {"يذكر", "ويذكر", "يشار", "ويشار"}
+OBJECT_SUFFIXES = ("هما", "هم", "هن", "ها", "ني", "نا", "كم", "ه", "ك")
+# Honorifics a personal name follows («المهندس بدر باسلمة»): a word after one is
+# part of the name, not the start of a content.
+HONORIFICS = {
+    "المهندس", "الدكتور", "الشيخ", "اللواء", "العميد", "العقيد", "الفريق", "المقدم", "الاستاذ",
+    "السيد", "السيده", "الحاج", "الامير", "الملك", "النقيب", "الرايد", "المشير", "د",
+}  # fmt: skip
+# Words that open a clause before its subject («لكن وزير الداخلية قال»).
+DISCOURSE_OPENERS = {"لكن", "ولكن", "فيما", "بينما", "كما", "وكما", "حيث", "غير", "اما", "واما"}
+# Cues whose verb is often followed by its addressee («ودعت المجتمع الدولي إلى»).
+DIRECTIVES = {"daa", "talaba", "talaba2", "haththa", "nashada", "amara", "ablagha"}
 # «وأضاف ألا دليل»: أن + لا written as one word; the content keeps the لا.
 NEGATED_COMPLEMENTISERS = {"الا": 1, "بالا": 2, "والا": 2}
 # Words that end a source: adverbs, pronouns, demonstratives, asides.
 SOURCE_ENDS = {
     "رسميا", "خلاله", "فيه", "عنه", "منه", "عنها", "منها", "وهو", "وهي", "وهم", "هذا", "هذه",
     "ذلك", "تلك", "هؤلاء", "اليوم", "امس", "حاليا", "سابقا", "لاحقا", "مؤخرا",
+    "بيانه", "بيانها", "المقابل", "بوضوح", "حتي", "انذاك", "بدوه", "مقتل", "مصرع", "اصابه",
 }  # fmt: skip
 # A title whose phrase goes on with «إلى» or «لدى» and a place («المبعوث الأممي إلى اليمن»).
 ENVOY_TITLES = {"المبعوث", "مبعوث", "السفير", "سفير", "مندوب", "المندوب", "ممثل", "الممثل"}
@@ -384,12 +396,19 @@ def _inner(ctx: _Context, quote: tuple[int, int]) -> Span | None:
 # -------------------------------------------------------------- extraction
 
 
+NAME_ALI = "علي·"  # the name «علي», kept apart from the preposition «على» that folds to it
+
+
 def _words(doc: Document) -> list[_Word]:
-    return [
-        _Word(t.start, t.end, fold(t.text).replace("ـ", ""), t.text)
-        for t in doc.tokens
-        if t.kind == "word" or t.kind == "number"
-    ]
+    words = []
+    for t in doc.tokens:
+        if t.kind not in ("word", "number"):
+            continue
+        form = fold(t.text).replace("ـ", "")
+        if form == "علي" and t.text.endswith("ي"):
+            form = NAME_ALI
+        words.append(_Word(t.start, t.end, form, t.text))
+    return words
 
 
 def _strip_conjunction(form: str) -> list[str]:
@@ -423,6 +442,15 @@ def _lookup_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, C
     for form in _strip_conjunction(words[i].form):
         if form in lexicon.single:
             return 1, lexicon.single[form]
+    for form in _strip_conjunction(words[i].form):
+        for suffix in OBJECT_SUFFIXES:  # «حذرتها», «أبلغتهم»
+            cue = lexicon.single.get(form[: -len(suffix)]) if form.endswith(suffix) else None
+            if cue is not None and cue.kind == "verb" and len(form) - len(suffix) >= 3:
+                return 1, cue
+        if form[:1] in "بل" and len(form) > 4:  # «باتهام», «لإعلان»
+            cue = lexicon.single.get(form[1:])
+            if cue is not None and cue.kind == "noun":
+                return 1, cue
     return None
 
 
@@ -460,12 +488,29 @@ def _addressee(ctx: _Context, form: str, following: str = "") -> bool:
 
 def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     form = words[j].form
-    if j == i and form in ("من", "منه", "منها", "مما"):
-        return True  # «أوضح من خلالها»: no source starts with «من»
+    if j == i and form in (
+        "من",
+        "منه",
+        "منها",
+        "مما",
+        "له",
+        "لها",
+        "لهم",
+        "نفسه",
+        "نفسها",
+        "اننا",
+        "انني",
+        "انهم",
+        "انها",
+        "انه",
+    ):
+        return True  # «أوضح من خلالها», «أكد له»: not a source
     if form in SOURCE_STOPS or form in COMPLEMENTISERS or words[j].text.startswith("لـ"):
         return True
     following = words[j + 1].form if j + 1 < len(words) else ""
-    if form in SOURCE_ENDS or form in NEGATED_COMPLEMENTISERS or _addressee(ctx, form, following):
+    if (j > i and form in SOURCE_ENDS) or form in NEGATED_COMPLEMENTISERS:
+        return True
+    if _addressee(ctx, form, following):
         return True
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
@@ -495,6 +540,22 @@ def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
         ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,"
     )
     return m if named and ends else None
+
+
+def _disagrees(verb: str, noun: str) -> bool:
+    """Whether a singular verb and the noun after it disagree in gender, so
+    that the noun is its object: a feminine verb («دعت», «تدعو») before a
+    masculine singular noun («المجتمع»), or a masculine one («دعا») before a
+    feminine singular or a sound feminine plural («الحكومة», «السلطات»).
+    Plural verbs, and nouns ending like masculine plurals, are not judged."""
+    verb = _bare(verb)
+    if verb.endswith(("وا", "ون")):
+        return False
+    feminine_verb = verb.endswith("ت") or verb.startswith("ت")
+    feminine_noun = noun.endswith(("ة", "ات"))
+    if noun.endswith(("ون", "ين")):
+        return False
+    return feminine_verb != feminine_noun
 
 
 def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | None:
@@ -696,9 +757,20 @@ def _classify(
 
 
 def _referent(ctx: _Context, before: int) -> Attribution | None:
-    """The nearest attribution before *before* with a source or a referent."""
-    for previous in reversed(ctx.found):
-        if previous.cue.start < before and (previous.sources or previous.referent):
+    """The nearest attribution before *before* with a source or a referent,
+    leaving out reports quoted inside another's words: after «قال X: "… قال
+    Y …"», a «وأضاف» goes on with X."""
+    found = [r for r in ctx.found if r.cue.start < before]
+    for k in range(len(found) - 1, -1, -1):
+        previous = found[k]
+        if not (previous.sources or previous.referent):
+            continue
+        nested = any(
+            c.start <= previous.cue.start < c.end
+            for outer in found[max(0, k - 5) : k]
+            for c in outer.contents
+        )
+        if not nested:
             return previous
     return None
 
@@ -746,6 +818,8 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
     """
     start = _clause_start(ctx, words, i, first)
     candidates = [k for k in range(start, i) if words[k].form not in AUXILIARIES]
+    while candidates and words[candidates[0]].form in DISCOURSE_OPENERS:
+        candidates = candidates[1:]  # «لكن وزير الداخلية الليبي قال»
     head = _match_cue(words, candidates[0], ctx.lexicon) if candidates else None
     this = _match_cue(words, i, ctx.lexicon)
     if head and head[1].kind == "verb" and this and this[1].kind == "noun":
@@ -818,7 +892,8 @@ def _sentence_attributions(ctx: _Context, sentence: Span, words: list[_Word]) ->
         if words[i].form in BACKGROUND and first_in_sentence:
             i += n
             continue
-        if (i > 0 and {words[i - 1].form, _bare(words[i - 1].form)} & NOT_AFTER) or (
+        after_ma = i > 0 and {words[i - 1].form, _bare(words[i - 1].form)} & NOT_AFTER
+        if (after_ma and cue.id != "wasafa") or (
             cue.kind == "noun"
             and cue.id not in ("qawl", "tahdid", "tahdhir")
             and last_cue_end >= 0
@@ -1043,6 +1118,10 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
     s, e = _source_after(ctx, words, k, cue)
     source = _span(ctx, words, s, e, "source")
     content = _content_after(ctx, words, e, sentence, cue, reach=12)
+    if source is not None and cue.id in DIRECTIVES and _disagrees(words[i].form, words[s].form):
+        # «ودعت المجتمع الدولي إلى», «ودعا السلطات إلى»: the verb does not agree
+        # with the noun after it, which is the addressee; the speaker is implicit
+        source = None
     if source is None:
         # «وقال في حوار مع …: …»: an adverbial, then the content; the source is
         # before the cue or implicit.
@@ -1117,6 +1196,8 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
 
 
 def _has_preposition(form: str, p: str) -> bool:
+    if form == NAME_ALI:
+        return False
     """Whether *form* is the preposition *p*, or starts with it when *p* is a
     letter that attaches (ب ل ك); «إلى», «على», «عن» stand alone, so
     «اليمني» is not «الي» + «مني»."""
@@ -1125,12 +1206,12 @@ def _has_preposition(form: str, p: str) -> bool:
 
 def _opens_content(ctx: _Context, words: list[_Word], j: int, cue: Cue) -> bool:
     """Whether word *j*, inside a would-be source, starts the cue's content:
-    the cue's preposition, unless it follows a title («المهندس بدر» is a
-    name, «الوزير بوقف» a content)."""
+    the cue's preposition, unless it follows an honorific («المهندس بدر» is
+    a name, «الوزير بوقف» a content)."""
     form = words[j].form
     previous = words[j - 1].form if j > 0 else ""
-    return any(_has_preposition(form, p) for p in cue.prepositions) and not (
-        ctx.gazetteer.starts_with_title([previous])
+    return any(_has_preposition(form, p) for p in cue.prepositions) and (
+        _bare(previous) not in HONORIFICS
     )
 
 

@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     records = read_gold(args.gold)
     docs = gold_documents(records)
     predicted = {d: [r.to_citron() for r in attribution.extract(doc)] for d, doc in docs.items()}
-    for split in ("tune", "heldout", "heldout2", "all"):
+    for split in ("tune", "heldout", "heldout2", "heldout3", "all"):
         chosen = [r for r in records if split == "all" or r["split"] == split]
         gold = {r["doc_id"]: r["relations"] for r in chosen}
         print(f"== {split}: {len(gold)} documents, {sum(map(len, gold.values()))} relations")

@@ -15,10 +15,11 @@ from analysis import attribution, evaluate, paths
 GOLD = paths.project_root() / "tests" / "gold" / "attribution.jsonl"
 SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
-FLOORS = {  # measured 2026-11-29 (see tests/gold/README.md)
-    "tune": {"cue": 0.91, "source": 0.86, "content": 0.90, "quote_type": 0.93},
+FLOORS = {  # measured 2026-11-29 at the end of the session (see tests/gold/README.md)
+    "tune": {"cue": 0.92, "source": 0.86, "content": 0.90, "quote_type": 0.94},
     "heldout": {"cue": 0.91, "source": 0.77, "content": 0.88, "quote_type": 0.85},
-    "heldout2": {"cue": 0.80, "source": 0.69, "content": 0.83, "quote_type": 0.86},
+    "heldout2": {"cue": 0.82, "source": 0.69, "content": 0.84, "quote_type": 0.85},
+    "heldout3": {"cue": 0.84, "source": 0.61, "content": 0.87, "quote_type": 0.88},
 }
 
 
@@ -54,7 +55,7 @@ def test_scores_hold(scored, split):
 def test_gold_is_valid_and_split():
     records = evaluate.read_gold(GOLD)
     splits = {r["split"] for r in records}
-    assert splits == {"tune", "heldout", "heldout2"}
+    assert splits == {"tune", "heldout", "heldout2", "heldout3"}
     assert sum(r["corpus"] == "saudinewsnet" for r in records) >= 20
     assert sum(len(r["relations"]) for r in records) >= 200
     seed = [r for r in records if r["corpus"] == "seed"]
