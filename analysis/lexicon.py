@@ -1,0 +1,354 @@
+"""Dictionaries of words and phrases, and a fast, clitic-aware matcher.
+
+A :class:`Dictionary` maps written patterns to categories (which may nest:
+``conflict/violence``), each with a weight and an origin.  It is read from the
+kit's own YAML or TSV files, or from the formats researchers already have:
+LIWC ``.dic`` and Lexicoder ``.lc3``, chosen by file extension as quanteda
+does.  A pattern may hold several words and end in ``*`` (any ending).
+
+:class:`Matcher` compiles a dictionary into one regular expression built as a
+trie, and runs it once over the document's folded text
+(:func:`analysis.text.normalize`), so the cost does not grow with the number
+of entries.  Attached clitics are allowed around every match (و ف, ب ك ل,
+the article, pronoun suffixes), and every match is mapped back to the
+original text: its span is the whole word as written.  Overlapping entries
+resolve the same way everywhere: at any place the longest pattern wins, and
+matches never overlap.  Each match records the negation before it (لا، لم، لن،
+ليس، غير، دون، بدون within three words in the same sentence) and an intensifier
+next to it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.document import Document
+from analysis.text import fold
+
+NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "لستم", "غير", "دون", "بدون", "عدم")
+INTENSIFIERS = ("جدا", "للغاية", "بشدة", "شديد", "شديدة", "بالغ", "بالغة", "كبير", "أكثر", "أشد")
+NEGATION_WINDOW = 3
+COLUMNS = [
+    "doc_id", "start", "end", "text", "category", "weight", "negated", "negator",
+    "intensifier", "entry", "origin", "kind", "rule",
+]  # fmt: skip
+KWIC_COLUMNS = ["docname", "from", "to", "pre", "keyword", "post"]
+_PREFIX = "(?:[وف])?(?:لل|[بكل])?(?:ال)?"
+_WORD = re.compile(r"\w+")
+_SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي|ة|ات|ون|ين|ان)?"
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: str  # as written in the dictionary
+    category: str  # "a/b" for nested categories
+    weight: float = 1.0
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    name: str
+    version: str
+    entries: tuple[Entry, ...]
+    provenance: str = ""
+    negators: tuple[str, ...] = NEGATORS
+    intensifiers: tuple[str, ...] = INTENSIFIERS
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({e.category for e in self.entries})
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _flatten(node, path: str, origin: str) -> Iterable[Entry]:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _flatten(child, f"{path}/{key}" if path else str(key), origin)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict):
+                yield Entry(
+                    str(item["pattern"]),
+                    path,
+                    float(item.get("weight", 1.0)),
+                    str(item.get("origin", origin)),
+                )
+            else:
+                yield Entry(str(item), path, 1.0, origin)
+    else:
+        raise DictionaryError(f"category {path!r}: expected entries, found {node!r}")
+
+
+def _read_yaml(path: Path) -> Dictionary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    if not isinstance(data, dict) or "categories" not in data:
+        raise DictionaryError(f"{path}: expected a mapping with 'categories'")
+    entries = tuple(_flatten(data["categories"], "", str(data.get("origin", ""))))
+    return Dictionary(
+        str(data.get("name", path.stem)),
+        str(data.get("version", "")),
+        entries,
+        str(data.get("provenance", "")),
+        tuple(data.get("negators", NEGATORS)),
+        tuple(data.get("intensifiers", INTENSIFIERS)),
+    )
+
+
+def _read_tsv(path: Path) -> Dictionary:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter="\t"))
+    if not rows or rows[0][:2] != ["pattern", "category"]:
+        raise DictionaryError(f"{path}: the first line must be 'pattern<TAB>category[…]'")
+    header = rows[0]
+    entries = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or not row[0].strip():
+            continue
+        record = dict(zip(header, row, strict=False))
+        try:
+            weight = float(record.get("weight") or 1.0)
+        except ValueError as exc:
+            raise DictionaryError(
+                f"{path}, line {number}: bad weight {record['weight']!r}"
+            ) from exc
+        entries.append(
+            Entry(record["pattern"], record["category"], weight, record.get("origin", ""))
+        )
+    return Dictionary(path.stem, "", tuple(entries))
+
+
+def _read_liwc(path: Path) -> Dictionary:
+    """LIWC: a ``%``-delimited block of ``id<TAB>category`` lines, then
+    ``pattern<TAB>id<TAB>id…`` lines."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
+    if len(marks) < 2:
+        raise DictionaryError(f"{path}: a LIWC dictionary opens with a '%' block of categories")
+    names = {}
+    for number in range(marks[0] + 1, marks[1]):
+        parts = lines[number].split()
+        if len(parts) >= 2:
+            names[parts[0]] = " ".join(parts[1:])
+    entries = []
+    for number in range(marks[1] + 1, len(lines)):
+        parts = lines[number].split("\t") if "\t" in lines[number] else lines[number].split()
+        if len(parts) < 2:
+            continue
+        (*words,) = parts
+        codes = [p for p in words[1:] if p.strip()]
+        for code in codes:
+            if code.strip() not in names:
+                raise DictionaryError(f"{path}, line {number + 1}: unknown category {code!r}")
+            entries.append(Entry(words[0].strip(), names[code.strip()], 1.0, "liwc"))
+    return Dictionary(path.stem, "", tuple(entries))
+
+
+def _read_lexicoder(path: Path) -> Dictionary:
+    """Lexicoder: ``+CATEGORY`` opens a category, the lines after it are its entries."""
+    category = None
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        text = line.strip()
+        if not text:
+            continue
+        if text.startswith("+"):
+            category = text[1:].strip()
+            continue
+        if category is None:
+            raise DictionaryError(f"{path}, line {number}: an entry before any '+CATEGORY' line")
+        entries.append(Entry(text, category, 1.0, "lexicoder"))
+    return Dictionary(path.stem, "", tuple(entries))
+
+
+READERS = {".yaml": _read_yaml, ".yml": _read_yaml, ".tsv": _read_tsv, ".dic": _read_liwc,
+           ".lc3": _read_lexicoder}  # fmt: skip
+
+
+def read_dictionary(path: str | Path) -> Dictionary:
+    """Read a dictionary, its format chosen by extension (.yaml, .tsv, .dic, .lc3).
+
+    Raises:
+        DictionaryError: for an unknown extension or a malformed file.
+    """
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DictionaryError(f"{path}: read .yaml, .tsv, .dic or .lc3, not {path.suffix!r}")
+    try:
+        return reader(path)
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+# ----------------------------------------------------------------- matching
+
+
+def _trie_regex(patterns: Iterable[str]) -> str:
+    """One regular expression for all *patterns*, built as a trie so that it
+    is matched in one pass, trying longer continuations first.  A pattern
+    ending in ``*`` matches any further letters; a space matches white space
+    within a line."""
+    trie: dict = {}
+    for pattern in patterns:
+        node = trie
+        for ch in pattern:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        branches = []
+        end = False
+        for ch, child in sorted(node.items(), key=lambda item: item[0], reverse=True):
+            if ch == "":
+                end = True
+            elif ch == "*":
+                branches.append(r"\w*")
+            elif ch == " ":
+                branches.append(r"[^\S\n]+" + emit(child))
+            else:
+                branches.append(re.escape(ch) + emit(child))
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        return f"(?:{body})?" if end else (f"(?:{body})" if len(branches) > 1 else body)
+
+    return emit(trie)
+
+
+@dataclass
+class Matcher:
+    """A compiled dictionary.  ``matches(doc)`` gives one row per match."""
+
+    dictionary: Dictionary
+    _regex: re.Pattern = field(init=False, repr=False)
+    _exact: dict[str, list[Entry]] = field(init=False, repr=False)
+    _globs: list[tuple[str, Entry]] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._exact, self._globs = {}, []
+        folded = []
+        for entry in self.dictionary.entries:
+            text = " ".join(fold(entry.pattern).split())
+            if not text.rstrip("*").strip() or "*" in text[:-1]:
+                raise DictionaryError(
+                    f"{self.dictionary.name}: entry {entry.pattern!r} ({entry.category}): "
+                    "a pattern needs letters, and '*' only at its end"
+                )
+            folded.append(text)
+            if text.endswith("*"):
+                self._globs.append((text[:-1], entry))
+            else:
+                self._exact.setdefault(text, []).append(entry)
+        self._globs.sort(key=lambda g: -len(g[0]))
+        trie = _trie_regex(folded) if folded else "(?!)"
+        self._regex = re.compile(rf"(?<!\w){_PREFIX}(?P<stem>{trie}){_SUFFIX}(?!\w)")
+        self._negators = {fold(n) for n in self.dictionary.negators}
+        self._intensifiers = {fold(n) for n in self.dictionary.intensifiers}
+
+    def _entries_for(self, stem: str) -> list[Entry]:
+        stem = " ".join(stem.split())
+        if stem in self._exact:
+            return self._exact[stem]
+        # the longest glob that fits, with every category it was listed in
+        prefix = next((p for p, _ in self._globs if stem.startswith(p)), None)
+        return [entry for p, entry in self._globs if p == prefix]
+
+    def matches(self, doc: Document) -> pd.DataFrame:
+        """One row per dictionary match in *doc*, with the columns :data:`COLUMNS`.
+
+        A match in several categories gives a row for each.
+        """
+        norm = doc.normalized
+        sentence_starts = [s.start for s in doc.sentences]
+        rows = []
+        for match in self._regex.finditer(norm.text):
+            entries = self._entries_for(match.group("stem"))
+            if not entries:
+                continue
+            start, end = norm.to_original(match.start(), match.end())
+            # negation and intensifiers count only inside the match's sentence
+            i = bisect.bisect_right(sentence_starts, start) - 1
+            floor = sentence_starts[i] if i >= 0 else 0
+            before = _WORD.findall(fold(doc.text[max(floor, start - 80) : start]))
+            before = before[-NEGATION_WINDOW:]
+            after = _WORD.findall(norm.text[match.end() : match.end() + 30])[:1]
+            negator = next((w for w in reversed(before) if self._is_negator(w)), "")
+            intensifier = next((w for w in before[-1:] + after if w in self._intensifiers), "")
+            for entry in entries:
+                rows.append(
+                    {
+                        "doc_id": doc.id,
+                        "start": start,
+                        "end": end,
+                        "text": doc.text[start:end],
+                        "category": entry.category,
+                        "weight": entry.weight,
+                        "negated": bool(negator),
+                        "negator": negator,
+                        "intensifier": intensifier,
+                        "entry": entry.pattern,
+                        "origin": entry.origin,
+                        "kind": entry.category.split("/")[0],
+                        "rule": f"lexicon:{self.dictionary.name}@{self.dictionary.version}"
+                        f":{entry.pattern}",
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        return frame.astype({"start": "int64", "end": "int64", "weight": "float64"})
+
+    def _is_negator(self, word: str) -> bool:
+        """A negator, bare or after the conjunction و or ف (ولم، فلا)."""
+        return word in self._negators or (word[:1] in "وف" and word[1:] in self._negators)
+
+
+def kwic(documents, matcher: Matcher, *, window: int = 5) -> pd.DataFrame:
+    """Keywords in context, as quanteda's ``kwic``: one row per match, with
+    the token positions ``from`` and ``to`` (1-based) and *window* tokens
+    either side."""
+    if isinstance(documents, Document):
+        documents = [documents]
+    rows = []
+    for doc in documents:
+        tokens = doc.tokens
+        starts = [t.start for t in tokens]
+        for row in matcher.matches(doc).drop_duplicates(["start", "end"]).itertuples():
+            first = bisect.bisect_right(starts, row.start) - 1
+            last = bisect.bisect_left(starts, row.end) - 1
+            first, last = max(first, 0), max(last, first)
+            rows.append(
+                {
+                    "docname": doc.id,
+                    "from": first + 1,
+                    "to": last + 1,
+                    "pre": " ".join(t.text for t in tokens[max(0, first - window) : first]),
+                    "keyword": row.text,
+                    "post": " ".join(t.text for t in tokens[last + 1 : last + 1 + window]),
+                }
+            )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+__all__ = [
+    "COLUMNS",
+    "Dictionary",
+    "DictionaryError",
+    "Entry",
+    "Matcher",
+    "kwic",
+    "read_dictionary",
+]
