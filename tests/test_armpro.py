@@ -1,0 +1,88 @@
+"""The ArMPro dev paragraphs: loading, the fixed split, and the scorer on them.
+
+Reads ``../shared/data/armpro_dev``; skipped with a message when it is absent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import armpro
+from analysis.lexicon import Dictionary, Entry, Matcher
+
+pytestmark = pytest.mark.skipif(
+    not armpro.default_path().exists(),
+    reason=f"{armpro.default_path()} is absent (ArMPro dev data live outside the repository)",
+)
+
+
+@pytest.fixture(scope="module")
+def paragraphs():
+    return armpro.load()
+
+
+def test_every_paragraph_and_span_is_loaded_or_listed(paragraphs):
+    lines = armpro.default_path().read_text(encoding="utf-8").splitlines()
+    assert len(paragraphs) == len(lines)
+    for paragraph, line in zip(paragraphs, lines, strict=True):
+        record = json.loads(line)
+        assert len(paragraph.spans) + len(paragraph.skipped) == len(record["labels"])
+        text = paragraph.document.text
+        for span in paragraph.spans:
+            gold = next(
+                g for g in record["labels"] if (g["start"], g["end"]) == (span.start, span.end)
+            )
+            assert text[span.start : span.end] == gold["text"]
+
+
+def test_the_split_keeps_articles_whole_and_sets_a_fifth_aside(paragraphs):
+    tune, aside = armpro.split(paragraphs, "tune"), armpro.split(paragraphs, "aside")
+    assert len(tune) + len(aside) == len(paragraphs)
+    assert not {p.page_id for p in tune} & {p.page_id for p in aside}
+    assert 0.1 < len(aside) / len(paragraphs) < 0.3
+    with pytest.raises(ValueError, match="'tune' or 'aside'"):
+        armpro.split(paragraphs, "test")
+
+
+GOOD = '{"page_id": "p", "paragraph_id": "a", "paragraph": "x", "labels": []}'
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "{oops",
+        '{"paragraph_id": "b", "paragraph": "y", "labels": []}',
+        '{"page_id": "p", "paragraph_id": "b", "paragraph": "y", "labels": [{"start": 0}]}',
+    ],
+)
+def test_a_bad_line_names_the_file_and_line(tmp_path, bad):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(f"{GOOD}\n{bad}\n", encoding="utf-8")
+    with pytest.raises(armpro.ArmproError, match=r"bad.jsonl, line 2: not a paragraph record"):
+        armpro.load(path)
+
+
+def test_gold_strings_as_a_dictionary_score_well_on_their_own_paragraphs(paragraphs):
+    """A check of the scorer on real data: the tune part's Loaded_Language
+    strings, used as a dictionary, find most of the tune gold (this is
+    memorisation, and is never shipped as a lexicon)."""
+    tune = armpro.split(paragraphs, "tune")
+    texts = {
+        p.document.text[s.start : s.end]
+        for p in tune
+        for s in p.spans
+        if s.label == "Loaded_Language"
+    }
+    memorised = Matcher(
+        Dictionary("memorised", "0", tuple(Entry(t, "loaded", 1.0, "gold") for t in texts))
+    )
+    scores = armpro.score(memorised, tune).set_index("label")
+    assert scores.loc["Loaded_Language", "recall"] > 0.8
+    assert scores.loc["Name_Calling-Labeling", "predicted"] == 0
+
+
+def test_the_emotion_baseline_is_scored(paragraphs):
+    scores = armpro.score(Matcher(armpro.emotion_baseline()), armpro.split(paragraphs, "aside"))
+    loaded = scores.set_index("label").loc["Loaded_Language"]
+    assert loaded.predicted > 0 and 0 < loaded.f1 < 1
