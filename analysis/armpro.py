@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.document import Document
-from analysis.lexicon import Dictionary, Entry, Matcher
+from analysis.lexicon import Dictionary, Entry, Matcher, cue_lexicon
 from analysis.scoring import LabelledSpan, partial_overlap
 
 FILE = Path("armpro_dev") / "armpro_span_dev_v2.jsonl"
@@ -90,7 +90,12 @@ def split(paragraphs: list[Paragraph], part: str) -> list[Paragraph]:
 
 
 # the kit's cue categories and the ArMPro techniques they are compared with
-COMPARED = {"loaded": "Loaded_Language", "label": "Name_Calling-Labeling", "hedge": "Doubt"}
+COMPARED = {
+    "loaded": "Loaded_Language",
+    "intensifier": "Loaded_Language",  # intense language is loaded language
+    "label": "Name_Calling-Labeling",
+    "hedge": "Doubt",
+}
 
 
 def score(matcher: Matcher, paragraphs: list[Paragraph]) -> pd.DataFrame:
@@ -106,7 +111,8 @@ def score(matcher: Matcher, paragraphs: list[Paragraph]) -> pd.DataFrame:
         gold += [s for s in paragraph.spans if s.label in COMPARED.values()]
     scores = partial_overlap(predicted, gold)
     scores = scores[scores.label != "micro"].set_index("label")
-    return scores.reindex(list(COMPARED.values()), fill_value=0).reset_index()
+    techniques = list(dict.fromkeys(COMPARED.values()))
+    return scores.reindex(techniques, fill_value=0).reset_index()
 
 
 def emotion_baseline(path: str | Path | None = None) -> Dictionary:
@@ -126,16 +132,22 @@ def emotion_baseline(path: str | Path | None = None) -> Dictionary:
 
 
 def main() -> int:
-    """Print the baseline's scores on both parts of the dev set."""
+    """Print the scores of the kit's cue lexicon and of the baseline on both
+    parts of the dev set."""
     if not default_path().exists():
         print(f"{default_path()} is absent: nothing to score", file=sys.stderr)
         return 2
     paragraphs = load()
-    matcher = Matcher(emotion_baseline())
-    for part in ("tune", "aside"):
-        chosen = split(paragraphs, part)
-        print(f"emotion baseline, {part} ({len(chosen)} paragraphs)")
-        print(score(matcher, chosen).round(3).to_string(index=False))
+    lexicon = cue_lexicon()
+    matchers = {
+        f"cue lexicon {lexicon.version}": Matcher(lexicon),
+        "emotion baseline": Matcher(emotion_baseline()),
+    }
+    for name, matcher in matchers.items():
+        for part in ("tune", "aside"):
+            chosen = split(paragraphs, part)
+            print(f"{name}, {part} ({len(chosen)} paragraphs)")
+            print(score(matcher, chosen).round(3).to_string(index=False))
     return 0
 
 

@@ -10,7 +10,8 @@ does.  A pattern may hold several words and end in ``*`` (any ending).
 trie, and runs it once over the document's folded text
 (:func:`analysis.text.normalize`), so the cost does not grow with the number
 of entries.  Attached clitics are allowed around every match (و ف, ب ك ل,
-the article, pronoun suffixes), and every match is mapped back to the
+the article, pronoun suffixes; inflectional endings only where an entry has a
+glob), and every match is mapped back to the
 original text: its span is the whole word as written.  Overlapping entries
 resolve the same way everywhere: at any place the longest pattern wins, and
 matches never overlap.  Each match records the negation before it (لا، لم، لن،
@@ -32,6 +33,7 @@ import pandas as pd
 import yaml
 
 from analysis.document import Document
+from analysis.resources import DATA_DIR
 from analysis.text import fold
 
 NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "لستم", "غير", "دون", "بدون", "عدم")
@@ -44,7 +46,9 @@ COLUMNS = [
 KWIC_COLUMNS = ["docname", "from", "to", "pre", "keyword", "post"]
 _PREFIX = "(?:[وف])?(?:لل|[بكل])?(?:ال)?"
 _WORD = re.compile(r"\w+")
-_SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي|ة|ات|ون|ين|ان)?"
+# pronoun suffixes only: inflection (ة ات ون ين ان) is the dictionary's choice,
+# written as a glob, since allowing it everywhere turns آلام into الأمين
+_SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي)?"
 
 
 class DictionaryError(ValueError):
@@ -96,7 +100,10 @@ def _flatten(node, path: str, origin: str) -> Iterable[Entry]:
 
 
 def _read_yaml(path: Path) -> Dictionary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{path}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or "categories" not in data:
         raise DictionaryError(f"{path}: expected a mapping with 'categories'")
     entries = tuple(_flatten(data["categories"], "", str(data.get("origin", ""))))
@@ -193,6 +200,11 @@ def read_dictionary(path: str | Path) -> Dictionary:
         return reader(path)
     except OSError as exc:
         raise DictionaryError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def cue_lexicon() -> Dictionary:
+    """The kit's cue lexicon, ``analysis/data/cues.yaml``."""
+    return read_dictionary(DATA_DIR / "cues.yaml")
 
 
 # ----------------------------------------------------------------- matching
@@ -349,6 +361,7 @@ __all__ = [
     "DictionaryError",
     "Entry",
     "Matcher",
+    "cue_lexicon",
     "kwic",
     "read_dictionary",
 ]

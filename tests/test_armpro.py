@@ -9,7 +9,7 @@ import json
 import pytest
 
 from analysis import armpro
-from analysis.lexicon import Dictionary, Entry, Matcher
+from analysis.lexicon import Dictionary, Entry, Matcher, cue_lexicon
 
 pytestmark = pytest.mark.skipif(
     not armpro.default_path().exists(),
@@ -86,3 +86,17 @@ def test_the_emotion_baseline_is_scored(paragraphs):
     scores = armpro.score(Matcher(armpro.emotion_baseline()), armpro.split(paragraphs, "aside"))
     loaded = scores.set_index("label").loc["Loaded_Language"]
     assert loaded.predicted > 0 and 0 < loaded.f1 < 1
+
+
+def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
+    """Measured at lexicon 0.1.0 (the aside part scored once, never read):
+    Loaded_Language F1 0.320 on tune and 0.201 aside, against the baseline's
+    0.104 aside.  The floors keep these from falling."""
+    aside = armpro.split(paragraphs, "aside")
+    ours = armpro.score(Matcher(cue_lexicon()), aside).set_index("label")
+    baseline = armpro.score(Matcher(armpro.emotion_baseline()), aside).set_index("label")
+    assert ours.loc["Loaded_Language", "f1"] >= 0.20
+    assert ours.loc["Loaded_Language", "f1"] > baseline.loc["Loaded_Language", "f1"]
+    assert ours.loc["Name_Calling-Labeling", "f1"] >= 0.15
+    tune = armpro.score(Matcher(cue_lexicon()), armpro.split(paragraphs, "tune"))
+    assert tune.set_index("label").loc["Loaded_Language", "f1"] >= 0.32

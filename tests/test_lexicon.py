@@ -17,6 +17,7 @@ from analysis.lexicon import (
     DictionaryError,
     Entry,
     Matcher,
+    cue_lexicon,
     kwic,
     read_dictionary,
 )
@@ -215,3 +216,33 @@ def test_kwic_has_quanteda_columns_and_token_positions():
     assert multi[["from", "to", "pre", "keyword", "post"]].values.tolist() == [
         [3, 5, "الميليشيات", "المدعومة من إيران", "بشن"]
     ]
+
+
+def test_inflection_needs_a_glob_so_unrelated_words_do_not_match():
+    m = matcher(("آلام", "loaded"), ("خطير*", "loaded"))
+    assert found(m, "الأمين العام والأمة وآلامهم") == [("وآلامهم", "loaded")]
+    assert [t for t, _ in found(m, "خطيرة وخطيرون")] == ["خطيرة", "وخطيرون"]
+
+
+def test_the_shipped_cue_lexicon_is_versioned_with_provenance_and_origins():
+    lexicon = cue_lexicon()
+    assert lexicon.version and lexicon.provenance
+    kinds = {c.split("/")[0] for c in lexicon.categories}
+    assert kinds == {
+        "loaded", "label", "hedge", "intensifier", "conflict", "cooperation", "negative",
+        "positive",
+    }  # fmt: skip
+    assert all(e.origin == "judgement" for e in lexicon.entries)
+    seen = [(e.pattern, e.category) for e in lexicon.entries]
+    assert len(seen) == len(set(seen))
+    Matcher(lexicon)  # every pattern compiles
+
+
+CUES = Matcher(cue_lexicon())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_text)
+def test_the_cue_lexicon_keeps_offsets_on_hostile_text(text):
+    for row in CUES.matches(Document("h", text)).itertuples():
+        assert text[row.start : row.end] == row.text and row.rule
