@@ -7,6 +7,12 @@ Commands:
     Citron's layout plus the kit's fields) or a row (CSV, the columns of
     :data:`analysis.attribution.COLUMNS`).
 
+``cues``
+    sentiment and framing cues from the kit's cue lexicon (or ``--lexicon
+    FILE``): one cue a line or row, with the columns of
+    :data:`analysis.cues.COLUMNS`.  Categories: loaded (with sub-categories),
+    label, hedge, intensifier, conflict, cooperation, negative, positive.
+
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a
 corpus of any size runs in bounded memory.  Results go to standard output,
@@ -27,19 +33,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import attribution
+from analysis import attribution, cues
 from analysis.corpus import Document, ReportRow, iter_load
 from analysis.export import write_jsonl
+from analysis.lexicon import DictionaryError, Matcher, cue_lexicon, read_dictionary
 
 
-def _rows_for_csv(doc: Document) -> list[list]:
-    frame = attribution.attributions(doc)
+def _csv_rows(frame: pd.DataFrame) -> list[list]:
     return [["" if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
-def _attributions(args: argparse.Namespace) -> int:
+def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int:
+    """Load every input, run ``run(doc) -> (count, frame, jsonl_records)`` on
+    each document and write its rows as they come."""
     statuses: Counter[str] = Counter()
-    relations = 0
+    findings = 0
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     target = (
         args.out.open("w", encoding=encoding, newline="") if args.out else nullcontext(sys.stdout)
@@ -49,7 +57,7 @@ def _attributions(args: argparse.Namespace) -> int:
         if writer is not None:
             if not args.out:
                 handle.write("\ufeff")  # so that Excel opens the Arabic right
-            writer.writerow(attribution.COLUMNS)
+            writer.writerow(columns)
         for item in iter_load(args.paths, text_field=args.text_field, id_field=args.id_field):
             if isinstance(item, ReportRow):
                 statuses[item.status] += 1
@@ -57,29 +65,65 @@ def _attributions(args: argparse.Namespace) -> int:
                     where = item.path if item.record is None else f"{item.path}:{item.record}"
                     print(f"{item.status}: {where}: {item.reason}", file=sys.stderr)
                 continue
-            found = attribution.extract(item)
-            relations += len(found)
+            count, frame, records = run(item)
+            findings += count
             if writer is not None:
-                writer.writerows(_rows_for_csv(item))
+                writer.writerows(_csv_rows(frame()))
             else:
-                write_jsonl((r.to_citron() for r in found), handle)
+                write_jsonl(records(), handle)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    print(f"{relations} attributions; load report: {summary}", file=sys.stderr)
+    print(f"{findings} {name}; load report: {summary}", file=sys.stderr)
     return 1 if statuses["error"] else 0
+
+
+def _attributions(args: argparse.Namespace) -> int:
+    def run(doc: Document):
+        found = attribution.extract(doc)
+        return (
+            len(found),
+            lambda: attribution.attributions(doc),
+            lambda: (r.to_citron() for r in found),
+        )
+
+    return _stream(args, "attributions", attribution.COLUMNS, run)
+
+
+def _cues(args: argparse.Namespace) -> int:
+    matcher = Matcher(read_dictionary(args.lexicon) if args.lexicon else cue_lexicon())
+
+    def run(doc: Document):
+        frame = cues.cues(doc, matcher)
+        return len(frame), lambda: frame, lambda: frame.to_dict("records")
+
+    return _stream(args, "cues", cues.COLUMNS, run)
+
+
+def _add_io_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", type=Path, help="files or directories to read")
+    command.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    command.add_argument("--out", type=Path, help="write here instead of standard output")
+    command.add_argument("--text-field", default="text", help="text field of JSONL/CSV records")
+    command.add_argument("--id-field", default="doc_id", help="id field of JSONL/CSV records")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    attr = commands.add_parser("attributions", help="who is reported as saying what")
-    attr.add_argument("paths", nargs="+", type=Path, help="files or directories to read")
-    attr.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    attr.add_argument("--out", type=Path, help="write here instead of standard output")
-    attr.add_argument("--text-field", default="text", help="text field of JSONL/CSV records")
-    attr.add_argument("--id-field", default="doc_id", help="id field of JSONL/CSV records")
+    _add_io_arguments(commands.add_parser("attributions", help="who is reported as saying what"))
+    cue = commands.add_parser("cues", help="sentiment and framing cues, one per row")
+    _add_io_arguments(cue)
+    cue.add_argument(
+        "--lexicon", type=Path, help="a dictionary (.yaml, .tsv, .dic, .lc3) instead of the kit's"
+    )
     args = parser.parse_args(argv)
     if args.command == "attributions":
         return _attributions(args)
+    if args.command == "cues":
+        try:
+            return _cues(args)
+        except DictionaryError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     return 2
 
 

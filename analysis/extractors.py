@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import attribution
+from analysis import attribution, cues
 from analysis.document import Document
 from analysis.spans import SPAN_COLUMNS, spans_frame
 
@@ -33,6 +33,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "sentences": Extractor(lambda doc: doc.table("sentences"), tuple(SPAN_COLUMNS)),
     "tokens": Extractor(lambda doc: doc.table("tokens"), tuple(SPAN_COLUMNS)),
     "attributions": Extractor(attribution.attributions, tuple(attribution.COLUMNS)),
+    "cues": Extractor(cues.cues, tuple(cues.COLUMNS)),
+    "tone": Extractor(cues.tone, tuple(cues.TONE_COLUMNS)),
     "scare_quotes": Extractor(
         lambda doc: spans_frame(attribution.scare_quotes(doc), doc.id), tuple(SPAN_COLUMNS)
     ),

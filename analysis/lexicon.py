@@ -46,9 +46,10 @@ COLUMNS = [
 KWIC_COLUMNS = ["docname", "from", "to", "pre", "keyword", "post"]
 _PREFIX = "(?:[وف])?(?:لل|[بكل])?(?:ال)?"
 _WORD = re.compile(r"\w+")
-# pronoun suffixes only: inflection (ة ات ون ين ان) is the dictionary's choice,
-# written as a glob, since allowing it everywhere turns آلام into الأمين
-_SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي)?"
+# pronoun suffixes and the accusative alef (فشلا) only: inflection (ة ات ون ين
+# ان) is the dictionary's choice, written as a glob, since allowing it
+# everywhere turns آلام into الأمين
+_SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي|ا)?"
 
 
 class DictionaryError(ValueError):
@@ -71,10 +72,20 @@ class Dictionary:
     provenance: str = ""
     negators: tuple[str, ...] = NEGATORS
     intensifiers: tuple[str, ...] = INTENSIFIERS
+    polarity: tuple[tuple[str, str], ...] = ()  # (category or its prefix, polarity)
 
     @property
     def categories(self) -> list[str]:
         return sorted({e.category for e in self.entries})
+
+    def polarity_of(self, category: str) -> str:
+        """``positive``, ``negative`` or ``neutral``: the polarity given to the
+        most specific category that *category* is or lies under."""
+        best, chosen = -1, "neutral"
+        for name, polarity in self.polarity:
+            if (category == name or category.startswith(name + "/")) and len(name) > best:
+                best, chosen = len(name), polarity
+        return chosen
 
 
 # ------------------------------------------------------------------ reading
@@ -114,6 +125,7 @@ def _read_yaml(path: Path) -> Dictionary:
         str(data.get("provenance", "")),
         tuple(data.get("negators", NEGATORS)),
         tuple(data.get("intensifiers", INTENSIFIERS)),
+        tuple((str(k), str(v)) for k, v in (data.get("polarity") or {}).items()),
     )
 
 

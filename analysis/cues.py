@@ -1,0 +1,103 @@
+"""Sentiment and framing cues: lexicon matches as findings, and tone.
+
+:func:`cues` gives one row per cue: a word or phrase of the cue lexicon
+(``analysis/data/cues.yaml``, or any dictionary given) found in a document,
+with its category, its polarity, its weight, whether it is negated, and the
+rule (dictionary, version and entry) that produced it.  :func:`tone` sums the
+cues of each sentence or paragraph into a score that the rows it lists
+explain.  Both work on one document at a time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.document import Document
+from analysis.lexicon import Dictionary, Matcher, cue_lexicon
+
+COLUMNS = [
+    "doc_id", "start", "end", "text", "category", "polarity", "weight", "negated", "rule",
+    "kind", "negator", "intensifier", "origin",
+]  # fmt: skip
+TONE_COLUMNS = [
+    "doc_id", "unit", "start", "end", "text", "positive", "negative", "cues", "tone", "rule",
+]  # fmt: skip
+TONE_UNITS = ("sentence", "paragraph")
+
+
+@lru_cache(maxsize=1)
+def _default_matcher() -> Matcher:
+    return Matcher(cue_lexicon())
+
+
+def _matcher(lexicon: Dictionary | Matcher | None) -> Matcher:
+    if lexicon is None:
+        return _default_matcher()
+    return lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
+
+
+def cues(documents, lexicon: Dictionary | Matcher | None = None) -> pd.DataFrame:
+    """One row per cue in a document or an iterable of documents, with the
+    columns :data:`COLUMNS`."""
+    matcher = _matcher(lexicon)
+    if isinstance(documents, Document):
+        documents = [documents]
+    frames = [f for f in (_document_cues(doc, matcher) for doc in documents) if len(f)]
+    if not frames:
+        return _document_cues(Document("", ""), matcher)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _document_cues(doc: Document, matcher: Matcher) -> pd.DataFrame:
+    table = matcher.matches(doc)
+    polarity = {c: matcher.dictionary.polarity_of(c) for c in table["category"].unique()}
+    table["polarity"] = table["category"].map(polarity).astype(object)
+    if table.empty:
+        table["polarity"] = pd.Series(dtype=object)
+    return table[COLUMNS].reset_index(drop=True)
+
+
+def tone(
+    doc: Document, unit: str = "sentence", lexicon: Dictionary | Matcher | None = None
+) -> pd.DataFrame:
+    """A tone score for every sentence or paragraph of *doc* that holds cues.
+
+    ``positive`` and ``negative`` sum the weights of the cues of each polarity,
+    a negated cue counting for the other side; ``tone`` is
+    ``(positive - negative) / (positive + negative)``, from -1 to 1; ``cues``
+    lists the cue rows behind the score as ``start-end:rule``, so that every
+    score can be checked against the text.
+    """
+    if unit not in TONE_UNITS:
+        raise ValueError(f"unit must be one of {', '.join(TONE_UNITS)}, not {unit!r}")
+    found = cues(doc, lexicon)
+    found = found[found["polarity"] != "neutral"]
+    spans = doc.sentences if unit == "sentence" else doc.paragraphs
+    rows = []
+    for span in spans:
+        inside = found[(found["start"] >= span.start) & (found["end"] <= span.end)]
+        if inside.empty:
+            continue
+        flipped = inside["negated"].to_numpy()
+        is_positive = (inside["polarity"] == "positive").to_numpy() != flipped
+        positive = float(inside["weight"][is_positive].sum())
+        negative = float(inside["weight"][~is_positive].sum())
+        rows.append(
+            {
+                "doc_id": doc.id,
+                "unit": unit,
+                "start": span.start,
+                "end": span.end,
+                "text": doc.text[span.start : span.end],
+                "positive": positive,
+                "negative": negative,
+                "cues": "; ".join(
+                    f"{r.start}-{r.end}:{r.rule}" for r in inside.itertuples(index=False)
+                ),
+                "tone": (positive - negative) / (positive + negative),
+                "rule": f"tone:{unit}:weighted-polarity",
+            }
+        )
+    return pd.DataFrame(rows, columns=TONE_COLUMNS)
