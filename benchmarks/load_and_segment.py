@@ -14,12 +14,12 @@ wrong, 2 if the corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import time
 from collections import Counter
-from pathlib import Path
+
+from common import corpus_arguments
 
 from analysis import paths
 from analysis.corpus import ReportRow, iter_load
@@ -27,11 +27,7 @@ from analysis.spans import check_spans
 
 
 def main(argv: list[str] | None = None) -> int:
-    default = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=default)
-    parser.add_argument("--limit", type=int, default=None, help="stop after N articles")
-    args = parser.parse_args(argv)
+    args = corpus_arguments(__doc__.splitlines()[0], argv)
     if not args.path.exists():
         print(f"{args.path} is absent: nothing to benchmark", file=sys.stderr)
         return 2

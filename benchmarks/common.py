@@ -1,0 +1,18 @@
+"""What the benchmarks share: the corpus they read and their arguments."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis import paths
+
+
+def corpus_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """``[--limit N] [PATH]``, PATH defaulting to the SaudiNewsNet file in
+    ``../shared/data``."""
+    default = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("path", nargs="?", type=Path, default=default)
+    parser.add_argument("--limit", type=int, default=None, help="stop after N articles")
+    return parser.parse_args(argv)
