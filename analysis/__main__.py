@@ -11,7 +11,8 @@ Commands:
     sentiment and framing cues from the kit's cue lexicon (or ``--lexicon
     FILE``): one cue a line or row, with the columns of
     :data:`analysis.cues.COLUMNS`.  Categories: loaded (with sub-categories),
-    label, hedge, intensifier, conflict, cooperation, negative, positive.
+    label, hedge, intensifier, conflict, cooperation, negative, positive,
+    and scare_quote (detected).
 
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis import attribution
 from analysis.document import Document
 from analysis.lexicon import Dictionary, Matcher, cue_lexicon
 
@@ -38,25 +39,58 @@ def _matcher(lexicon: Dictionary | Matcher | None) -> Matcher:
     return lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
 
 
-def cues(documents, lexicon: Dictionary | Matcher | None = None) -> pd.DataFrame:
+def cues(
+    documents, lexicon: Dictionary | Matcher | None = None, *, scare_quotes: bool = True
+) -> pd.DataFrame:
     """One row per cue in a document or an iterable of documents, with the
-    columns :data:`COLUMNS`."""
+    columns :data:`COLUMNS`, in text order.
+
+    Besides the lexicon's matches, the category ``scare_quote`` holds the
+    short quotations no one is reported as saying
+    (:func:`analysis.attribution.scare_quotes`): detected, not listed.  Pass
+    ``scare_quotes=False`` to leave them out (they need the attribution pass).
+    """
     matcher = _matcher(lexicon)
     if isinstance(documents, Document):
         documents = [documents]
-    frames = [f for f in (_document_cues(doc, matcher) for doc in documents) if len(f)]
+    frames = [
+        f for f in (_document_cues(doc, matcher, scare_quotes) for doc in documents) if len(f)
+    ]
     if not frames:
-        return _document_cues(Document("", ""), matcher)
+        return _document_cues(Document("", ""), matcher, False)
     return pd.concat(frames, ignore_index=True)
 
 
-def _document_cues(doc: Document, matcher: Matcher) -> pd.DataFrame:
+def _document_cues(doc: Document, matcher: Matcher, scare_quotes: bool) -> pd.DataFrame:
     table = matcher.matches(doc)
     polarity = {c: matcher.dictionary.polarity_of(c) for c in table["category"].unique()}
     table["polarity"] = table["category"].map(polarity).astype(object)
     if table.empty:
         table["polarity"] = pd.Series(dtype=object)
-    return table[COLUMNS].reset_index(drop=True)
+    table = table[COLUMNS]
+    if scare_quotes:
+        quoted = [
+            {
+                "doc_id": doc.id,
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "category": "scare_quote",
+                "polarity": "neutral",
+                "weight": 1.0,
+                "negated": False,
+                "rule": span.rule,
+                "kind": "scare_quote",
+                "negator": "",
+                "intensifier": "",
+                "origin": "detected",
+            }
+            for span in attribution.scare_quotes(doc)
+        ]
+        if quoted:
+            table = pd.concat([table, pd.DataFrame(quoted, columns=COLUMNS)], ignore_index=True)
+            table = table.sort_values(["start", "end"], kind="mergesort")
+    return table.reset_index(drop=True)
 
 
 def tone(

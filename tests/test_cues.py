@@ -24,12 +24,20 @@ def test_seed_cues_name_their_rule_and_polarity(seed):
     table = cues(seed)
     assert list(table.columns) == COLUMNS
     version = cue_lexicon().version
-    assert all(r.startswith(f"lexicon:itar-cues@{version}:") for r in table.rule)
+    listed = table[table.category != "scare_quote"]
+    assert all(r.startswith(f"lexicon:itar-cues@{version}:") for r in listed.rule)
     by_text = {(r.text, r.kind): r for r in table.itertuples()}
     # the seed's labels for the armed groups, and its explicit hedge
     assert ("الميليشيات", "label") in by_text
     assert by_text["الميليشيات", "label"].polarity == "negative"
     assert ("من غير المؤكد", "hedge") in by_text
+    # the writer's distance from «طبيعية», detected rather than listed
+    quoted = table[table.category == "scare_quote"]
+    assert quoted[["text", "rule", "origin"]].values.tolist() == [
+        ['"طبيعية"', "scare_quote:short_uncued", "detected"]
+    ]
+    assert table.start.is_monotonic_increasing
+    assert not cues(seed, scare_quotes=False).category.eq("scare_quote").any()
     # Hamas is a name, not the word for enthusiasm
     assert not table.text.str.contains("حماس").any()
     for row in table.itertuples():
