@@ -45,8 +45,9 @@ def _csv_rows(frame: pd.DataFrame) -> list[list]:
 
 
 def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int:
-    """Load every input, run ``run(doc) -> (count, frame, jsonl_records)`` on
-    each document and write its rows as they come."""
+    """Load every input, run ``run(doc) -> (frame, jsonl_records)`` on each
+    document once, and write its rows as they come: the frame's rows for CSV,
+    the records for JSONL."""
     statuses: Counter[str] = Counter()
     findings = 0
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
@@ -66,12 +67,12 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
                     where = item.path if item.record is None else f"{item.path}:{item.record}"
                     print(f"{item.status}: {where}: {item.reason}", file=sys.stderr)
                 continue
-            count, frame, records = run(item)
-            findings += count
+            frame, records = run(item)
+            findings += len(frame)
             if writer is not None:
-                writer.writerows(_csv_rows(frame()))
+                writer.writerows(_csv_rows(frame))
             else:
-                write_jsonl(records(), handle)
+                write_jsonl(records, handle)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     print(f"{findings} {name}; load report: {summary}", file=sys.stderr)
     return 1 if statuses["error"] else 0
@@ -80,11 +81,7 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
 def _attributions(args: argparse.Namespace) -> int:
     def run(doc: Document):
         found = attribution.extract(doc)
-        return (
-            len(found),
-            lambda: attribution.attributions(doc),
-            lambda: (r.to_citron() for r in found),
-        )
+        return attribution.relations_frame(found), (r.to_citron() for r in found)
 
     return _stream(args, "attributions", attribution.COLUMNS, run)
 
@@ -94,7 +91,7 @@ def _cues(args: argparse.Namespace) -> int:
 
     def run(doc: Document):
         frame = cues.cues(doc, matcher)
-        return len(frame), lambda: frame, lambda: frame.to_dict("records")
+        return frame, frame.to_dict("records")
 
     return _stream(args, "cues", cues.COLUMNS, run)
 

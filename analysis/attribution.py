@@ -1478,37 +1478,43 @@ def attributions(doc_or_corpus, **options) -> pd.DataFrame:
     all); a relation with no source has them empty and may have a
     ``referent_*``.
     """
+    return relations_frame(
+        r for doc in _iter_documents(doc_or_corpus) for r in extract(doc, **options)
+    )
+
+
+def relations_frame(relations: Iterable[Attribution]) -> pd.DataFrame:
+    """The table :func:`attributions` gives, for relations already extracted."""
     rows = []
-    for doc in _iter_documents(doc_or_corpus):
-        for r in extract(doc, **options):
-            source = r.sources[0] if r.sources else None
-            content = r.contents[0] if r.contents else None
-            rows.append(
-                {
-                    "doc_id": r.doc_id,
-                    "cue_start": r.cue.start,
-                    "cue_end": r.cue.end,
-                    "cue_text": r.cue.text,
-                    "source_start": source.start if source else None,
-                    "source_end": source.end if source else None,
-                    "source_text": source.text if source else None,
-                    "content_start": content.start if content else None,
-                    "content_end": content.end if content else None,
-                    "content_text": content.text if content else None,
-                    "referent_start": r.referent.start if r.referent else None,
-                    "referent_end": r.referent.end if r.referent else None,
-                    "referent_text": r.referent.text if r.referent else None,
-                    "n_sources": len(r.sources),
-                    "n_contents": len(r.contents),
-                    "quote_type": r.quote_type,
-                    "source_type": r.source_type,
-                    "cue_class": r.cue_class,
-                    "actor": r.actor,
-                    "actor_group": r.actor_group,
-                    "rule": r.rule,
-                    "confidence": r.confidence,
-                }
-            )
+    for r in relations:
+        source = r.sources[0] if r.sources else None
+        content = r.contents[0] if r.contents else None
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "cue_start": r.cue.start,
+                "cue_end": r.cue.end,
+                "cue_text": r.cue.text,
+                "source_start": source.start if source else None,
+                "source_end": source.end if source else None,
+                "source_text": source.text if source else None,
+                "content_start": content.start if content else None,
+                "content_end": content.end if content else None,
+                "content_text": content.text if content else None,
+                "referent_start": r.referent.start if r.referent else None,
+                "referent_end": r.referent.end if r.referent else None,
+                "referent_text": r.referent.text if r.referent else None,
+                "n_sources": len(r.sources),
+                "n_contents": len(r.contents),
+                "quote_type": r.quote_type,
+                "source_type": r.source_type,
+                "cue_class": r.cue_class,
+                "actor": r.actor,
+                "actor_group": r.actor_group,
+                "rule": r.rule,
+                "confidence": r.confidence,
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     offsets = [c for c in COLUMNS if c.endswith(("_start", "_end"))]
     return frame.astype({c: "Int64" for c in offsets})

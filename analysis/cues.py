@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from analysis import attribution
@@ -106,12 +107,15 @@ def tone(
     """
     if unit not in TONE_UNITS:
         raise ValueError(f"unit must be one of {', '.join(TONE_UNITS)}, not {unit!r}")
-    found = cues(doc, lexicon)
-    found = found[found["polarity"] != "neutral"]
+    found = cues(doc, lexicon, scare_quotes=False)
+    found = found[found["polarity"] != "neutral"].reset_index(drop=True)
+    starts = found["start"].to_numpy()  # in text order
     spans = doc.sentences if unit == "sentence" else doc.paragraphs
     rows = []
     for span in spans:
-        inside = found[(found["start"] >= span.start) & (found["end"] <= span.end)]
+        first, last = np.searchsorted(starts, [span.start, span.end])
+        inside = found.iloc[first:last]
+        inside = inside[inside["end"] <= span.end]
         if inside.empty:
             continue
         flipped = inside["negated"].to_numpy()

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.scoring import overlap, prf
+
 ROLES = ("cue", "source", "content")
 LABELS = ("quote_type", "source_type", "cue_class")
 
@@ -36,15 +38,11 @@ def _spans(relations: Iterable[dict], role: str) -> list[tuple[int, int]]:
     return [(s["start"], s["end"]) for r in relations for s in r.get(key, [])]
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def _best_share(span: tuple[int, int], others: list[tuple[int, int]]) -> float:
     length = span[1] - span[0]
     if length <= 0 or not others:
         return 0.0
-    return max(_overlap(span, o) for o in others) / length
+    return max(overlap(span, o) for o in others) / length
 
 
 @dataclass
@@ -57,9 +55,7 @@ class _Tally:
 
 
 def _prf(hits_p: float, predicted: int, hits_r: float, gold: int) -> dict[str, float]:
-    p = hits_p / predicted if predicted else 0.0
-    r = hits_r / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(hits_p, predicted, hits_r, gold)
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
@@ -86,10 +82,10 @@ def score(predicted: Mapping[str, list[dict]], gold: Mapping[str, list[dict]]) -
             g_cue = (g["cue"]["start"], g["cue"]["end"])
             best = max(
                 mine,
-                key=lambda r: _overlap(g_cue, (r["cue"]["start"], r["cue"]["end"])),
+                key=lambda r: overlap(g_cue, (r["cue"]["start"], r["cue"]["end"])),
                 default=None,
             )
-            if best is None or not _overlap(g_cue, (best["cue"]["start"], best["cue"]["end"])):
+            if best is None or not overlap(g_cue, (best["cue"]["start"], best["cue"]["end"])):
                 continue
             paired += 1
             for label in LABELS:

@@ -43,8 +43,18 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters the spans *a* and *b* share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def prf(credit_p: float, predicted: int, credit_r: float, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from the credit earned by *predicted* spans
+    and by *gold* spans (0 where there is nothing to divide by)."""
+    precision = credit_p / predicted if predicted else 0.0
+    recall = credit_r / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
 def partial_overlap(
@@ -66,8 +76,8 @@ def partial_overlap(
         label = key[1]
         ps, ts = pred.get(key, []), true.get(key, [])
         totals = sums[label]
-        totals[0] += sum(min(1.0, sum(_overlap(s, t) for t in ts) / (s[1] - s[0])) for s in ps)
-        totals[1] += sum(sum(_overlap(s, t) for s in ps) / (t[1] - t[0]) for t in ts)
+        totals[0] += sum(min(1.0, sum(overlap(s, t) for t in ts) / (s[1] - s[0])) for s in ps)
+        totals[1] += sum(sum(overlap(s, t) for s in ps) / (t[1] - t[0]) for t in ts)
         totals[2] += len(ps)
         totals[3] += len(ts)
     rows = [_row(label, *sums[label]) for label in sorted(sums)]
@@ -77,9 +87,7 @@ def partial_overlap(
 
 
 def _row(label: str, p_credit: float, r_credit: float, n_pred: int, n_gold: int) -> dict:
-    precision = p_credit / n_pred if n_pred else 0.0
-    recall = r_credit / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf(p_credit, n_pred, r_credit, n_gold)
     return {
         "label": label,
         "precision": precision,

@@ -86,18 +86,16 @@ def _table(
     and whether a code point is a removed mark that belongs to its letter."""
     opts = dict(options)
     simple: dict[str, str] = {}
-    if opts["alef"]:
-        simple.update(ALEF_VARIANTS)
-    if opts["hamza"]:
-        simple.update(HAMZA_CARRIERS)
-    if opts["alef_maqsura"]:
-        simple.update(ALEF_MAQSURA)
-    if opts["ta_marbuta"]:
-        simple.update(TA_MARBUTA)
-    if opts["persian"]:
-        simple.update(PERSIAN_LETTERS)
-    if opts["digits"]:
-        simple.update(DIGITS)
+    for option, mapping in (
+        ("alef", ALEF_VARIANTS),
+        ("hamza", HAMZA_CARRIERS),
+        ("alef_maqsura", ALEF_MAQSURA),
+        ("ta_marbuta", TA_MARBUTA),
+        ("persian", PERSIAN_LETTERS),
+        ("digits", DIGITS),
+    ):
+        if opts[option]:
+            simple.update(mapping)
     removed = []
     if opts["diacritics"]:
         removed += DIACRITICS
