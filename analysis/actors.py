@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.resources import load_yaml_resource
 from analysis.spans import Span
 from analysis.structure import tokens
@@ -43,6 +45,15 @@ def _forms(word: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Naming:
+    """A naming noun: its class (``militia``), connotation and listed form."""
+
+    cls: str
+    connotation: str
+    form: str
+
+
+@dataclass(frozen=True)
 class Match:
     span: Span
     actor: Actor
@@ -57,8 +68,13 @@ class Gazetteer:
         titles: list[tuple[str, ...]],
         version: str,
         group_names: dict[str, str] | None = None,
+        namings: dict[str, Naming] | None = None,
+        aligned: dict[str, str] | None = None,
     ):
         self.version = version
+        self.namings = dict(namings or {})
+        self.aligned = dict(aligned or {})
+        self._by_id = {actor.id: actor for actor in actors.values()}
         self.group_names = dict(group_names or {})
         self.titles = titles
         self._by_first: dict[str, list[tuple[tuple[str, ...], Actor]]] = {}
@@ -76,20 +92,38 @@ class Gazetteer:
             for alias in entry["aliases"]:
                 actors[tuple(fold(alias).split())] = actor
         titles = [tuple(fold(t).split()) for t in data.get("titles", [])]
+        namings = {}
+        for entry in data.get("namings", []):
+            for form in entry["forms"]:
+                naming = Naming(entry["class"], entry["connotation"], form)
+                for written in {fold(form), fold(form).removeprefix("ال")}:
+                    namings.setdefault(written, naming)
         return cls(
             actors,
             sorted(titles, key=len, reverse=True),
             str(data["version"]),
             data.get("group_names", {}),
+            namings,
+            data.get("aligned", {}),
         )
 
     def find(self, text: str) -> list[Match]:
         """Actor mentions in *text*, left to right, longest alias first."""
         words = tokens(text)
-        folded = [fold(w.text) for w in words]
+        found = []
+        for i, n, actor in self.find_in([fold(w.text) for w in words]):
+            span = Span.at(
+                text, words[i].start, words[i + n - 1].end, actor.type, f"actor:{actor.id}"
+            )
+            found.append(Match(span, actor))
+        return found
+
+    def find_in(self, folded: list[str]) -> list[tuple[int, int, Actor]]:
+        """Mentions in a list of normalised words: ``(first word, number of
+        words, actor)``, left to right, longest alias first."""
         found = []
         i = 0
-        while i < len(words):
+        while i < len(folded):
             match = None
             for form in _forms(folded[i]):
                 for alias, actor in self._by_first.get(form, []):
@@ -99,15 +133,21 @@ class Gazetteer:
                     ):
                         match = (n, actor)
             if match:
-                n, actor = match
-                span = Span.at(
-                    text, words[i].start, words[i + n - 1].end, actor.type, f"actor:{actor.id}"
-                )
-                found.append(Match(span, actor))
-                i += n
+                found.append((i, match[0], match[1]))
+                i += match[0]
             else:
                 i += 1
         return found
+
+    def naming_of(self, word: str) -> Naming | None:
+        """The naming noun a normalised word is, clitics set aside, if any."""
+        for form in _forms(word):
+            if form in self.namings:
+                return self.namings[form]
+        return None
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self._by_id.get(actor_id)
 
     def group_name(self, group: str | None) -> str:
         """The Arabic name of an actor group (its id if it has none)."""
@@ -128,3 +168,271 @@ class Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer shipped in ``analysis/data/actors.yaml``."""
     return Gazetteer.from_resource("actors")
+
+
+# ------------------------------------------------- mentions and descriptors
+
+MENTION_COLUMNS = [
+    "doc_id", "start", "end", "text", "actor_id", "actor_type", "group", "country",
+    "naming_start", "naming_end", "naming_text", "naming", "naming_class", "connotation",
+    "descriptors", "rule",
+]  # fmt: skip
+DESCRIPTOR_COLUMNS = [
+    "doc_id", "mention_start", "mention_end", "mention_text", "actor_id", "group", "naming",
+    "naming_class", "start", "end", "text", "kind", "patron_id", "rule",
+]  # fmt: skip
+NAMING_COLUMNS = [
+    "group", "actor_id", "naming_class", "connotation", "naming", "mentions", "documents",
+    "share",
+]  # fmt: skip
+# Definite words that open a clause or an adverb, never an adjective.
+_NOT_ADJECTIVES = frozenset(
+    fold(w)
+    for w in [
+        "الذي",
+        "التي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "اللاتي",
+        "اللواتي",
+        "الآن",
+        "اليوم",
+        "الأمس",
+        "الان",
+        "الى",
+        "الا",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الشهر",
+        "الأسبوع",
+        "العام",
+        "السنة",
+        "الماضي",
+        "الماضية",
+        "المقبل",
+        "المقبلة",
+        "الجاري",
+        "الحالي",
+        "العراق",
+        "اليمن",
+        "السودان",
+        "الأردن",
+        "المغرب",
+        "الكويت",
+        "البحرين",
+        "الخليج",
+        "الشرق",
+        "الغرب",
+    ]
+)
+_PREPOSITIONS = frozenset(fold(w) for w in ["من", "مع", "على", "عن", "إلى", "في", "ضد"])
+_MAX_DESCRIPTORS = 4
+
+
+def _gap_is_space(text: str, end: int, start: int) -> bool:
+    """Whether only spaces (no punctuation, no line break) lie between two words."""
+    return text[end:start].strip(" \t\u00a0") == ""
+
+
+def _descriptor_kind(word: str, definite_head: bool) -> bool:
+    """Whether a normalised word can modify the head: a definite adjective
+    after a definite head, an indefinite one (feminine, nisba or participle
+    ending) after an indefinite head."""
+    # a sound feminine plural is a noun: an adjective of a non-human plural
+    # is singular («الفصائل المسلحة»), and «المفاوضات» after a subject is
+    # the verb's object
+    if word in _NOT_ADJECTIVES or len(word) < 4 or word.endswith("ات"):
+        return False
+    if definite_head:
+        return word.startswith("ال")
+    if word.startswith(("ال", "بال", "لل", "كال", "وال", "فال")):
+        return False
+    return word.endswith(("ة", "ية")) or (word.startswith("م") and word.endswith(("ين", "ون")))
+
+
+def _descriptors(doc, words, folded, gazetteer, after: int, definite: bool, stops: set[int]):
+    """Descriptor spans after word *after*: ``(first, last, kind, patron)``.
+
+    A modifier is an adjective that agrees with the head in definiteness
+    («المسلحة», «مسلحة»); one followed by a preposition and its object is an
+    affiliation («المدعومة من إيران», «الموالية لإيران», «التابعة لها»), whose
+    object, if it is a gazetteer actor, is the patron.  The run stops at
+    punctuation, at a word that opens another mention, and after four."""
+    found = []
+    k = after + 1
+    while k < len(words) and len(found) < _MAX_DESCRIPTORS and k not in stops:
+        if not _gap_is_space(doc.text, words[k - 1].end, words[k].start):
+            break
+        if not _descriptor_kind(folded[k], definite) or gazetteer.naming_of(folded[k]):
+            break
+        last, patron = k, None
+        nxt = k + 1
+        if nxt < len(words) and _gap_is_space(doc.text, words[k].end, words[nxt].start):
+            target = None
+            if folded[nxt] in _PREPOSITIONS and nxt + 1 < len(words):
+                if _gap_is_space(doc.text, words[nxt].end, words[nxt + 1].start):
+                    target = nxt + 1
+            elif folded[nxt][:1] in "لب" and len(folded[nxt]) > 2:
+                target = nxt
+            if target is not None:
+                named = gazetteer.find_in(folded[target : target + 6])
+                if named and named[0][0] == 0:
+                    last, patron = target + named[0][1] - 1, named[0][2]
+                else:
+                    last = target
+        found.append((k, last, "affiliation" if last > k else "adjective", patron))
+        k = last + 1
+    return found
+
+
+def _mention_rows(doc, gazetteer: Gazetteer):
+    """Mentions ``(first, last, actor, naming word index, rule)`` in *doc*."""
+    words = list(doc.tokens)
+    folded = [fold(w.text) for w in words]
+    mentions = []
+    taken = set()
+    for i, n, actor in gazetteer.find_in(folded):
+        first, naming_at = i, None
+        if gazetteer.naming_of(folded[i]):
+            naming_at = i
+        elif (
+            i > 0
+            and (i - 1) not in taken
+            and gazetteer.naming_of(folded[i - 1])
+            and _gap_is_space(doc.text, words[i - 1].end, words[i].start)
+        ):
+            first = naming_at = i - 1  # «ميليشيات الحوثي»: the noun names the actor
+        mentions.append([first, i + n - 1, actor, naming_at, f"actor:{actor.id}"])
+        taken.update(range(first, i + n))
+    for i, word in enumerate(folded):
+        if i not in taken and gazetteer.naming_of(word):
+            mentions.append([i, i, None, i, "actor:naming-noun"])
+    mentions.sort(key=lambda m: m[0])
+    return words, folded, mentions
+
+
+def mentions_and_descriptors(
+    doc, gazetteer: Gazetteer | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actor mentions in *doc* and the descriptors attached to them.
+
+    A mention is a gazetteer alias, or a naming noun (``namings`` in the
+    gazetteer: «الميليشيات», «الفصائل», «المقاومة») standing for an actor.
+    Its naming choice is that noun, inside the mention («ميليشيا الحوثي») or
+    just before it («ميليشيات الحوثي» when only «الحوثي» is listed); a bare
+    name has the naming class ``name``.  Descriptors are the adjectives and
+    affiliations that follow the mention.  A naming noun with no actor of its
+    own takes the one the gazetteer's ``aligned`` table gives for the patron
+    a descriptor names: in «الميليشيات المدعومة من إيران» the actor is the
+    Iran-aligned groups, the naming «الميليشيات», the descriptor «المدعومة
+    من إيران».  Returns the mentions table (:data:`MENTION_COLUMNS`) and the
+    descriptors table (:data:`DESCRIPTOR_COLUMNS`), offsets into ``doc.text``.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    words, folded, mentions = _mention_rows(doc, gazetteer)
+    starts = {m[0] for m in mentions}
+    mention_rows, descriptor_rows = [], []
+    for first, last, actor, naming_at, rule in mentions:
+        head = last
+        if naming_at is not None:
+            # inside «الفصائل المدعومة من إيران» the words after the noun
+            # describe it, unless they are a name («تنظيم الدولة الإسلامية»)
+            named = gazetteer.find_in(folded[naming_at + 1 : last + 1])
+            if not (named and named[0][0] == 0 and named[0][1] == last - naming_at):
+                head = naming_at
+        # a name is definite; a naming noun is as written
+        definite = (
+            naming_at is None
+            or head != naming_at
+            or any(form.startswith("ال") for form in _forms(folded[naming_at]))
+        )
+        if naming_at is None and not any(f.startswith("ال") for f in _forms(folded[last])):
+            found = []  # after a bare name («بايدن», «واشنطن») a definite word is its object
+        else:
+            found = _descriptors(doc, words, folded, gazetteer, head, definite, starts - {first})
+        if actor is None or naming_at == first == last:
+            # a naming noun alone («المقاومة») is whoever its patron backs
+            patrons = [p for *_, p in found if p is not None and p.group in gazetteer.aligned]
+            if patrons:
+                actor = gazetteer.actor(gazetteer.aligned[patrons[0].group])
+                rule = f"actor:naming-noun+patron:{patrons[0].id}"
+        naming = gazetteer.naming_of(folded[naming_at]) if naming_at is not None else None
+        start, end = words[first].start, words[last].end
+        naming_span = (words[naming_at].start, words[naming_at].end) if naming else (None, None)
+        mention_rows.append(
+            (
+                doc.id, start, end, doc.text[start:end],
+                actor.id if actor else None, actor.type if actor else None,
+                actor.group if actor else None, actor.country if actor else None,
+                naming_span[0], naming_span[1],
+                doc.text[naming_span[0] : naming_span[1]] if naming else None,
+                naming.form.removeprefix("ال") if naming else None,
+                naming.cls if naming else "name", naming.connotation if naming else None,
+                len(found), f"{rule}@actors{gazetteer.version}",
+            )
+        )  # fmt: skip
+        for d_first, d_last, kind, patron in found:
+            d_start, d_end = words[d_first].start, words[d_last].end
+            descriptor_rows.append(
+                (
+                    doc.id, start, end, doc.text[start:end],
+                    actor.id if actor else None, actor.group if actor else None,
+                    mention_rows[-1][11], mention_rows[-1][12],
+                    d_start, d_end, doc.text[d_start:d_end], kind,
+                    patron.id if patron else None,
+                    f"descriptor:{kind}@actors{gazetteer.version}",
+                )
+            )  # fmt: skip
+    mention_table = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "naming_start": "Int64", "naming_end": "Int64",
+         "descriptors": "int64"}
+    )  # fmt: skip
+    descriptor_table = pd.DataFrame(descriptor_rows, columns=DESCRIPTOR_COLUMNS).astype(
+        {"mention_start": "int64", "mention_end": "int64", "start": "int64", "end": "int64"}
+    )
+    return mention_table, descriptor_table
+
+
+def mentions(doc, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """One row per actor mention in *doc*; see :func:`mentions_and_descriptors`."""
+    return mentions_and_descriptors(doc, gazetteer)[0]
+
+
+def descriptors(doc, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """One row per descriptor attached to an actor mention in *doc*."""
+    return mentions_and_descriptors(doc, gazetteer)[1]
+
+
+def naming_choices(mention_table: pd.DataFrame) -> pd.DataFrame:
+    """How each actor is named across the documents of *mention_table*.
+
+    One row per actor and naming noun (bare names under the class ``name``),
+    with the number of mentions, of documents, and the share of the actor's
+    mentions; mentions with no resolved actor are grouped under the actor id
+    ``unresolved``.  Sorted by group, actor and falling count.
+    """
+    table = mention_table.assign(
+        actor_id=mention_table["actor_id"].fillna("unresolved"),
+        group=mention_table["group"].fillna("unresolved"),
+        naming=mention_table["naming"].fillna(""),
+        connotation=mention_table["connotation"].fillna(""),
+    )
+    keys = ["group", "actor_id", "naming_class", "connotation", "naming"]
+    counts = (
+        table.groupby(keys, sort=True)
+        .agg(mentions=("start", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+    totals = counts.groupby("actor_id")["mentions"].transform("sum")
+    counts["share"] = counts["mentions"] / totals
+    counts = counts.sort_values(
+        ["group", "actor_id", "mentions", "naming"], ascending=[True, True, False, True],
+        kind="mergesort",
+    )  # fmt: skip
+    return counts[NAMING_COLUMNS].reset_index(drop=True)

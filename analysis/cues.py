@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis import attribution
 from analysis.document import Document
-from analysis.lexicon import Dictionary, Matcher, cue_lexicon
+from analysis.lexicon import COLUMNS as LEXICON_COLUMNS
+from analysis.lexicon import Dictionary, Matcher, cue_lexicon, match_frame
 
 COLUMNS = [
     "doc_id", "start", "end", "text", "category", "polarity", "weight", "negated", "rule",
@@ -54,44 +55,23 @@ def cues(
     matcher = _matcher(lexicon)
     if isinstance(documents, Document):
         documents = [documents]
-    frames = [
-        f for f in (_document_cues(doc, matcher, scare_quotes) for doc in documents) if len(f)
-    ]
-    if not frames:
-        return _document_cues(Document("", ""), matcher, False)
-    return pd.concat(frames, ignore_index=True)
-
-
-def _document_cues(doc: Document, matcher: Matcher, scare_quotes: bool) -> pd.DataFrame:
-    table = matcher.matches(doc)
+    positions = [LEXICON_COLUMNS.index(c) for c in COLUMNS if c != "polarity"]
+    rows = []
+    for doc in documents:
+        found = [tuple(row[i] for i in positions) for row in matcher.rows(doc)]
+        if scare_quotes:
+            found += [
+                (doc.id, s.start, s.end, s.text, "scare_quote", 1.0, False, s.rule,
+                 "scare_quote", "", "", "detected")
+                for s in attribution.scare_quotes(doc)
+            ]  # fmt: skip
+            found.sort(key=lambda row: (row[1], row[2]))
+        rows += found
+    table = match_frame(rows, [c for c in COLUMNS if c != "polarity"])
     polarity = {c: matcher.dictionary.polarity_of(c) for c in table["category"].unique()}
-    table["polarity"] = table["category"].map(polarity).astype(object)
-    if table.empty:
-        table["polarity"] = pd.Series(dtype=object)
-    table = table[COLUMNS]
-    if scare_quotes:
-        quoted = [
-            {
-                "doc_id": doc.id,
-                "start": span.start,
-                "end": span.end,
-                "text": span.text,
-                "category": "scare_quote",
-                "polarity": "neutral",
-                "weight": 1.0,
-                "negated": False,
-                "rule": span.rule,
-                "kind": "scare_quote",
-                "negator": "",
-                "intensifier": "",
-                "origin": "detected",
-            }
-            for span in attribution.scare_quotes(doc)
-        ]
-        if quoted:
-            table = pd.concat([table, pd.DataFrame(quoted, columns=COLUMNS)], ignore_index=True)
-            table = table.sort_values(["start", "end"], kind="mergesort")
-    return table.reset_index(drop=True)
+    polarity["scare_quote"] = "neutral"
+    table.insert(COLUMNS.index("polarity"), "polarity", table["category"].map(polarity))
+    return table.astype({"polarity": object, "negated": bool})
 
 
 def tone(

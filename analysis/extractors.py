@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import attribution, cues
+from analysis import actors, attribution, cues
 from analysis.document import Document
 from analysis.spans import SPAN_COLUMNS, spans_frame
 
@@ -35,6 +35,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "attributions": Extractor(attribution.attributions, tuple(attribution.COLUMNS)),
     "cues": Extractor(cues.cues, tuple(cues.COLUMNS)),
     "tone": Extractor(cues.tone, tuple(cues.TONE_COLUMNS)),
+    "actor_mentions": Extractor(actors.mentions, tuple(actors.MENTION_COLUMNS)),
+    "actor_descriptors": Extractor(actors.descriptors, tuple(actors.DESCRIPTOR_COLUMNS)),
     "scare_quotes": Extractor(
         lambda doc: spans_frame(attribution.scare_quotes(doc), doc.id), tuple(SPAN_COLUMNS)
     ),

@@ -25,10 +25,11 @@ import bisect
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -261,10 +262,10 @@ class Matcher:
     dictionary: Dictionary
     _regex: re.Pattern = field(init=False, repr=False)
     _exact: dict[str, list[Entry]] = field(init=False, repr=False)
-    _globs: list[tuple[str, Entry]] = field(init=False, repr=False)
+    _globs: dict[str, list[Entry]] = field(init=False, repr=False)
 
     def __post_init__(self):
-        self._exact, self._globs = {}, []
+        self._exact, self._globs = {}, {}
         folded = []
         for entry in self.dictionary.entries:
             text = " ".join(fold(entry.pattern).split())
@@ -275,10 +276,9 @@ class Matcher:
                 )
             folded.append(text)
             if text.endswith("*"):
-                self._globs.append((text[:-1], entry))
+                self._globs.setdefault(text[:-1], []).append(entry)
             else:
                 self._exact.setdefault(text, []).append(entry)
-        self._globs.sort(key=lambda g: -len(g[0]))
         trie = _trie_regex(folded) if folded else "(?!)"
         self._regex = re.compile(rf"(?<!\w){_PREFIX}(?P<stem>{trie}){_SUFFIX}(?!\w)")
         self._negators = {fold(n) for n in self.dictionary.negators}
@@ -289,55 +289,69 @@ class Matcher:
         if stem in self._exact:
             return self._exact[stem]
         # the longest glob that fits, with every category it was listed in
-        prefix = next((p for p, _ in self._globs if stem.startswith(p)), None)
-        return [entry for p, entry in self._globs if p == prefix]
+        for length in range(len(stem), 0, -1):
+            entries = self._globs.get(stem[:length])
+            if entries:
+                return entries
+        return []
 
-    def matches(self, doc: Document) -> pd.DataFrame:
-        """One row per dictionary match in *doc*, with the columns :data:`COLUMNS`.
+    def scan(self, folded: str) -> Iterator[re.Match]:
+        """The compiled dictionary's one pass over folded text: every place a
+        pattern, with its clitics, stands as whole words (group ``stem`` is the
+        pattern's part).  :meth:`rows` turns these into findings."""
+        return self._regex.finditer(folded)
 
-        A match in several categories gives a row for each.
+    def rows(self, doc: Document) -> Iterator[tuple]:
+        """The matches in *doc* as tuples in the order of :data:`COLUMNS`.
+
+        The building block of :meth:`matches`, for callers that gather rows
+        from many documents into one table.
         """
         norm = doc.normalized
-        sentence_starts = [s.start for s in doc.sentences]
-        rows = []
-        for match in self._regex.finditer(norm.text):
+        rule = f"lexicon:{self.dictionary.name}@{self.dictionary.version}:"
+        floors = None
+        for match in self.scan(norm.text):
             entries = self._entries_for(match.group("stem"))
             if not entries:
                 continue
+            if floors is None:  # where each sentence starts in the folded text
+                starts = [s.start for s in doc.sentences]
+                floors = np.searchsorted(norm.starts, starts).tolist()
             start, end = norm.to_original(match.start(), match.end())
             # negation and intensifiers count only inside the match's sentence
-            i = bisect.bisect_right(sentence_starts, start) - 1
-            floor = sentence_starts[i] if i >= 0 else 0
-            before = _WORD.findall(fold(doc.text[max(floor, start - 80) : start]))
-            before = before[-NEGATION_WINDOW:]
+            i = bisect.bisect_right(floors, match.start()) - 1
+            floor = max(floors[i] if i >= 0 else 0, match.start() - 80)
+            before = _WORD.findall(norm.text[floor : match.start()])[-NEGATION_WINDOW:]
             after = _WORD.findall(norm.text[match.end() : match.end() + 30])[:1]
             negator = next((w for w in reversed(before) if self._is_negator(w)), "")
             intensifier = next((w for w in before[-1:] + after if w in self._intensifiers), "")
+            text = doc.text[start:end]
             for entry in entries:
-                rows.append(
-                    {
-                        "doc_id": doc.id,
-                        "start": start,
-                        "end": end,
-                        "text": doc.text[start:end],
-                        "category": entry.category,
-                        "weight": entry.weight,
-                        "negated": bool(negator),
-                        "negator": negator,
-                        "intensifier": intensifier,
-                        "entry": entry.pattern,
-                        "origin": entry.origin,
-                        "kind": entry.category.split("/")[0],
-                        "rule": f"lexicon:{self.dictionary.name}@{self.dictionary.version}"
-                        f":{entry.pattern}",
-                    }
-                )
-        frame = pd.DataFrame(rows, columns=COLUMNS)
-        return frame.astype({"start": "int64", "end": "int64", "weight": "float64"})
+                yield (
+                    doc.id, start, end, text, entry.category, entry.weight, bool(negator),
+                    negator, intensifier, entry.pattern, entry.origin,
+                    entry.category.split("/")[0], rule + entry.pattern,
+                )  # fmt: skip
+
+    def matches(self, documents) -> pd.DataFrame:
+        """One row per dictionary match in a document or an iterable of
+        documents, with the columns :data:`COLUMNS`.
+
+        A match in several categories gives a row for each.
+        """
+        if isinstance(documents, Document):
+            documents = [documents]
+        return match_frame([row for doc in documents for row in self.rows(doc)])
 
     def _is_negator(self, word: str) -> bool:
         """A negator, bare or after the conjunction و or ف (ولم، فلا)."""
         return word in self._negators or (word[:1] in "وف" and word[1:] in self._negators)
+
+
+def match_frame(rows: list[tuple], columns: list[str] = COLUMNS) -> pd.DataFrame:
+    """A table of match rows (tuples in the order of *columns*), typed."""
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    return frame.astype({"start": "int64", "end": "int64", "weight": "float64"})
 
 
 def kwic(documents, matcher: Matcher, *, window: int = 5) -> pd.DataFrame:

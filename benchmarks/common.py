@@ -8,11 +8,16 @@ from pathlib import Path
 from analysis import paths
 
 
-def corpus_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+def corpus_arguments(
+    description: str, argv: list[str] | None, extra: list[tuple[tuple, dict]] = ()
+) -> argparse.Namespace:
     """``[--limit N] [PATH]``, PATH defaulting to the SaudiNewsNet file in
-    ``../shared/data``."""
+    ``../shared/data``, and any *extra* options as ``(flags, keywords)`` for
+    ``add_argument``."""
     default = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("path", nargs="?", type=Path, default=default)
     parser.add_argument("--limit", type=int, default=None, help="stop after N articles")
+    for flags, keywords in extra:
+        parser.add_argument(*flags, **keywords)
     return parser.parse_args(argv)

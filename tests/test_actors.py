@@ -1,0 +1,143 @@
+"""Actor mentions, naming choices and descriptors (analysis.actors)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import actors, corpus, paths
+from analysis.corpus import ReportRow, iter_load
+from analysis.document import Document
+
+
+@pytest.fixture(scope="module")
+def seed():
+    doc = corpus.load_seed("us_iraq_troops_talks_ar")
+    return doc, *actors.mentions_and_descriptors(doc)
+
+
+def rows_for(table, column, text):
+    return table[table[column] == text]
+
+
+def test_seed_militias_are_named_and_described(seed):
+    _doc, mentions, descriptors = seed
+    (backed,) = rows_for(mentions, "text", "للميليشيات المدعومة من إيران").itertuples()
+    assert backed.actor_id == "iran_aligned_militias"
+    assert (backed.naming_text, backed.naming, backed.naming_class) == (
+        "للميليشيات", "ميليشيات", "militia",
+    )  # fmt: skip
+    assert backed.connotation == "pejorative"
+    described = rows_for(descriptors, "mention_start", backed.start)
+    assert described[["text", "kind", "patron_id"]].values.tolist() == [
+        ["المدعومة من إيران", "affiliation", "iran_government"]
+    ]
+    (factions,) = rows_for(mentions, "text", "الفصائل المدعومة من إيران").itertuples()
+    assert (factions.actor_id, factions.naming_class) == ("iran_aligned_militias", "faction")
+    armed = rows_for(descriptors, "mention_text", "الميليشيات المسلحة الإيرانية")
+    assert armed["text"].tolist() == ["المسلحة", "الإيرانية"]
+    assert set(armed["kind"]) == {"adjective"}
+    iraqi = rows_for(descriptors, "mention_text", "الميليشيات العراقية")
+    assert iraqi["text"].tolist() == ["العراقية", "المتحالفة مع إيران"]
+    # «والميليشيات التابعة لها»: named, described, its patron a pronoun
+    (linked,) = rows_for(mentions, "text", "والميليشيات").itertuples()
+    assert pd.isna(linked.actor_id) and linked.naming_class == "militia"
+    assert rows_for(descriptors, "mention_start", linked.start)["text"].tolist() == ["التابعة لها"]
+
+
+def test_seed_spans_and_rules(seed):
+    doc, mentions, descriptors = seed
+    for row in mentions.itertuples():
+        assert doc.text[row.start : row.end] == row.text
+        assert row.rule.startswith("actor:") and row.rule.endswith("@actors0.2.0")
+        if row.naming_class != "name":
+            assert doc.text[row.naming_start : row.naming_end] == row.naming_text
+            assert row.start <= row.naming_start < row.naming_end <= row.end
+    for row in descriptors.itertuples():
+        assert doc.text[row.start : row.end] == row.text
+        assert row.start >= row.mention_start
+        assert row.rule in (
+            "descriptor:adjective@actors0.2.0",
+            "descriptor:affiliation@actors0.2.0",
+        )
+    # the Pentagon spokesman and the Iraqi prime minister are there by name
+    assert {"patrick_ryder", "mohammed_shia_al_sudani", "gaza_health_authorities"} <= set(
+        mentions["actor_id"].dropna()
+    )
+
+
+def test_a_naming_noun_before_a_listed_name_is_its_naming():
+    mentions, descriptors = actors.mentions_and_descriptors(
+        Document("d", "هاجمت عصابات الحوثي الانقلابية مدينة تعز.")
+    )
+    (row,) = mentions.itertuples()
+    assert (row.text, row.actor_id, row.naming_class) == ("عصابات الحوثي", "houthis", "gangs")
+    assert descriptors["text"].tolist() == ["الانقلابية"]
+
+
+def test_a_patron_resolves_a_bare_naming_noun():
+    texts = {
+        "a": "وقصفت الميليشيات الموالية لإيران القاعدة.",
+        "b": "وقالت المقاومة المدعومة من إيران إنها سترد.",
+        "c": "وتبنت فصائل مسلحة موالية لإيران الهجوم.",
+    }
+    found = {k: actors.mentions(Document(k, t)) for k, t in texts.items()}
+    for key, table in found.items():
+        named = table[table["naming_class"] != "name"].iloc[0]
+        assert named["actor_id"] == "iran_aligned_militias", key
+        assert named["rule"].startswith("actor:naming-noun+patron:iran_government"), key
+    indefinite = actors.descriptors(Document("c", texts["c"]))
+    assert indefinite["text"].tolist() == ["مسلحة", "موالية لإيران"]
+
+
+def test_objects_and_time_words_are_not_descriptors():
+    texts = [
+        "وبدأت إدارة بايدن المفاوضات مع وفد عراقي.",
+        "وهددت الميليشيات العراقية الشهر الماضي بمواصلة الهجمات.",
+        "وقالت الفصائل، المدعومة من إيران، إنها سترد.",
+    ]
+    for text in texts:
+        table = actors.descriptors(Document("d", text))
+        assert table["text"].tolist() in ([], ["العراقية"]), text
+
+
+def test_naming_choices_across_documents():
+    docs = [
+        Document(
+            "a", "وقصفت الميليشيات الموالية لإيران القاعدة. وردت الميليشيات المدعومة من إيران."
+        ),
+        Document("b", "وقالت الفصائل المدعومة من إيران إنها سترد."),
+        Document("c", "وقالت المقاومة المدعومة من إيران إنها سترد."),
+    ]
+    table = actors.naming_choices(pd.concat([actors.mentions(d) for d in docs]))
+    aligned = table[table["actor_id"] == "iran_aligned_militias"].set_index("naming_class")
+    assert aligned["mentions"].to_dict() == {"militia": 2, "faction": 1, "resistance": 1}
+    assert aligned["documents"].to_dict() == {"militia": 1, "faction": 1, "resistance": 1}
+    assert aligned["share"].sum() == pytest.approx(1.0)
+    assert list(table.columns) == actors.NAMING_COLUMNS
+
+
+def test_empty_document():
+    mentions, descriptors = actors.mentions_and_descriptors(Document("e", ""))
+    assert list(mentions.columns) == actors.MENTION_COLUMNS and mentions.empty
+    assert list(descriptors.columns) == actors.DESCRIPTOR_COLUMNS and descriptors.empty
+    assert actors.naming_choices(mentions).empty
+
+
+SAUDI = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+@pytest.mark.skipif(not SAUDI.exists(), reason=f"{SAUDI} is absent (../shared/data)")
+def test_houthis_are_named_in_more_than_one_way_in_saudi_news():
+    """The framing measure on real news: Saudi outlets name the Houthis by
+    name and as a militia."""
+    docs = []
+    for item in iter_load(SAUDI):
+        if not isinstance(item, ReportRow) and "الحوثي" in item.text:
+            docs.append(item)
+        if len(docs) == 150:
+            break
+    table = actors.naming_choices(pd.concat([actors.mentions(d) for d in docs]))
+    houthis = table[table["actor_id"] == "houthis"]
+    assert {"name", "militia"} <= set(houthis["naming_class"])
+    assert houthis["documents"].max() >= 10
