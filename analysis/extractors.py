@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import actors, attribution, cues
+from analysis import actors, attribution, cues, frames
 from analysis.document import Document
 from analysis.spans import SPAN_COLUMNS, spans_frame
 
@@ -37,6 +37,8 @@ EXTRACTORS: dict[str, Extractor] = {
     "tone": Extractor(cues.tone, tuple(cues.TONE_COLUMNS)),
     "actor_mentions": Extractor(actors.mentions, tuple(actors.MENTION_COLUMNS)),
     "actor_descriptors": Extractor(actors.descriptors, tuple(actors.DESCRIPTOR_COLUMNS)),
+    "frame_evidence": Extractor(frames.frame_evidence, tuple(frames.EVIDENCE_COLUMNS)),
+    "frame_answers": Extractor(frames.frame_answers, tuple(frames.ANSWER_COLUMNS)),
     "scare_quotes": Extractor(
         lambda doc: spans_frame(attribution.scare_quotes(doc), doc.id), tuple(SPAN_COLUMNS)
     ),

@@ -1,0 +1,621 @@
+"""Generic news frames: indicator questions answered per paragraph, with evidence.
+
+Semetko and Valkenburg (2000) measure five generic frames (conflict, human
+interest, responsibility, economic consequences, morality) by yes/no
+questions a coder answers about a story.  Here every question is answered
+for every coded paragraph (:func:`coded_paragraphs`: the headline and the
+body) from evidence in the text: words and phrases of the frame codebook
+(``analysis/data/frames.yaml``), patterns over the folded text, and the kit's
+other extractors (actors for the sides of an issue, attribution for reported
+accusations, the cue lexicon for emotive words).
+
+* :func:`frame_evidence`: one row per evidence span, with the question it
+  answers and the rule (codebook entry, pattern or detector) that found it;
+* :func:`frame_answers`: one row per coded paragraph and question, yes or no,
+  each yes explained by its evidence;
+* :func:`frame_profile`: the article profile, per frame the share of its
+  questions answered yes anywhere in the article (the story-level coding of
+  the original study) and the share of paragraphs that show the frame.
+
+All three work on one document at a time; a corpus is the concatenation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import actors, attribution, cues
+from analysis.document import Document
+from analysis.lexicon import Dictionary, Entry, Matcher
+from analysis.resources import load_yaml_resource
+from analysis.text import fold
+
+CODED_KINDS = ("heading", "body")
+DETECTORS = ("two_sides", "accusation", "emotive_cues", "harm_by_government", "harm_by_non_state")
+EVIDENCE_COLUMNS = [
+    "doc_id",
+    "paragraph",
+    "paragraph_start",
+    "paragraph_end",
+    "frame",
+    "question",
+    "start",
+    "end",
+    "text",
+    "source",
+    "rule",
+]
+ANSWER_COLUMNS = [
+    "doc_id",
+    "paragraph",
+    "paragraph_start",
+    "paragraph_end",
+    "paragraph_text",
+    "frame",
+    "question",
+    "answer",
+    "evidence",
+    "rule",
+]
+PROFILE_COLUMNS = [
+    "doc_id",
+    "frame",
+    "label_ar",
+    "questions",
+    "answered",
+    "score",
+    "paragraphs",
+    "paragraph_share",
+    "rule",
+]
+# parties that report rather than take a side
+_NOT_SIDES = frozenset({"media"})
+
+
+@lru_cache(maxsize=4)
+def codebook(path_or_name: str = "frames") -> dict:
+    """The frame codebook: frames, their questions and the Arabic evidence."""
+    return load_yaml_resource(path_or_name)
+
+
+def questions(book: dict | None = None) -> list[dict]:
+    """Every question of the codebook, each with its ``frame``."""
+    book = book or codebook()
+    return [
+        {**question, "frame": frame}
+        for frame, spec in book["frames"].items()
+        for question in spec["questions"]
+    ]
+
+
+CODED_QUESTIONS = tuple(q["id"] for q in questions() if q.get("coded", True))
+
+
+def coded_paragraphs(doc: Document) -> list:
+    """The paragraphs a coder answers questions about: the headline and the
+    body paragraphs, not boilerplate, captions or markers."""
+    return [p for p in doc.paragraphs if p.kind in CODED_KINDS]
+
+
+@dataclass
+class CompiledCodebook:
+    """A codebook ready to answer: its cue matcher, patterns and detectors."""
+
+    book: dict
+    matcher: Matcher
+    government: Matcher
+    sides: Matcher
+    harm: Matcher
+    patterns: list[tuple[str, str, re.Pattern]]  # (question, pattern id, regex)
+    questions: dict[str, dict]
+
+    @classmethod
+    def from_book(cls, book: dict) -> CompiledCodebook:
+        version = str(book["version"])
+        found = questions(book)
+        unknown = {d for q in found for d in q.get("detectors", [])} - set(DETECTORS)
+        if unknown:
+            raise ValueError(f"frames codebook: unknown detector(s) {', '.join(sorted(unknown))}")
+        entries = tuple(
+            Entry(pattern, q["id"], 1.0, "judgement")
+            for q in found
+            if q.get("coded", True)
+            for pattern in q.get("cues", [])
+        )
+        government = tuple(
+            Entry(w, "government", 1.0, "judgement") for w in book.get("government_words", [])
+        )
+        sides = tuple(
+            Entry(w, side, 1.0, "judgement")
+            for side, forms in book.get("side_words", {}).items()
+            for w in forms
+        )
+        harm = tuple(Entry(w, "harm", 1.0, "judgement") for w in book.get("harm_words", []))
+        patterns = [
+            (q["id"], p["id"], re.compile(p["regex"]))
+            for q in found
+            if q.get("coded", True)
+            for p in q.get("patterns", [])
+        ]
+        return cls(
+            book,
+            Matcher(Dictionary(book["name"], version, entries, book.get("provenance", ""))),
+            Matcher(Dictionary(f"{book['name']}-government", version, government)),
+            Matcher(Dictionary(f"{book['name']}-sides", version, sides)),
+            Matcher(Dictionary(f"{book['name']}-harm", version, harm)),
+            patterns,
+            {q["id"]: q for q in found},
+        )
+
+    @property
+    def version(self) -> str:
+        return str(self.book["version"])
+
+    def rule(self, question: str, how: str) -> str:
+        return f"frames@{self.version}:{question}:{how}"
+
+
+@lru_cache(maxsize=1)
+def default_codebook() -> CompiledCodebook:
+    """The codebook shipped in ``analysis/data/frames.yaml``, compiled."""
+    return CompiledCodebook.from_book(codebook())
+
+
+def _compiled(book: CompiledCodebook | dict | str | Path | None) -> CompiledCodebook:
+    if book is None:
+        return default_codebook()
+    if isinstance(book, CompiledCodebook):
+        return book
+    if not isinstance(book, dict):
+        book = load_yaml_resource(book)
+    return CompiledCodebook.from_book(book)
+
+
+class _Spans:
+    """Sorted, non-overlapping spans, and which one holds a given stretch."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [span[0] for span in self.spans]
+
+    def index(self, start: int, end: int) -> int | None:
+        """The index of the span that holds ``[start, end)``, if one does."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and end <= self.spans[i][1]:
+            return i
+        return None
+
+
+def _paragraph_of(bounds: _Spans, start: int, end: int) -> int | None:
+    return bounds.index(start, end)
+
+
+def _previous_word(doc: Document, start: int) -> str:
+    words = re.findall(r"\w+", fold(doc.text[max(0, start - 30) : start]))
+    return words[-1] if words else ""
+
+
+def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
+    """One row per piece of evidence for a frame question in *doc*, with the
+    columns :data:`EVIDENCE_COLUMNS`; ``source`` is ``cue``, ``pattern``,
+    ``requires`` (the government a responsibility question needs) or the
+    detector's name, and ``rule`` names the codebook entry behind it."""
+    book = _compiled(book)
+    paragraphs = coded_paragraphs(doc)
+    bounds = _Spans((p.start, p.end) for p in paragraphs)
+    found: list[tuple] = []  # (paragraph, question, start, end, source, rule)
+    if not paragraphs:
+        return _evidence_frame(doc, paragraphs, found, book)
+    mentions = actors.mentions(doc)
+    names = _Spans(zip(mentions["start"], mentions["end"], strict=True))
+
+    def inside_name(start: int, end: int) -> bool:
+        return names.index(start, end) is not None
+
+    def add(start: int, end: int, question: str, source: str, rule: str) -> None:
+        i = _paragraph_of(bounds, start, end)
+        if i is not None and not inside_name(start, end):
+            found.append((i, question, start, end, source, rule))
+
+    for row in book.matcher.matches(doc).itertuples(index=False):
+        question = book.questions[row.category]
+        if row.negated:
+            continue
+        unless = {fold(w) for w in question.get("unless_after", [])}
+        if unless and _previous_word(doc, row.start) in unless:
+            continue
+        add(row.start, row.end, row.category, "cue", book.rule(row.category, f"cue:{row.entry}"))
+    norm = doc.normalized
+    for question, pattern_id, regex in book.patterns:
+        for match in regex.finditer(norm.text):
+            start, end = norm.to_original(match.start(), match.end())
+            add(start, end, question, "pattern", book.rule(question, f"pattern:{pattern_id}"))
+    wanted = {d for q in book.questions.values() for d in q.get("detectors", [])}
+    by_detector = {
+        d: [q for q, spec in book.questions.items() if d in spec.get("detectors", [])]
+        for d in wanted
+    }
+    if "two_sides" in wanted:
+        side_of = {g: s[0] for s in book.book.get("same_side", []) for g in s}
+        named = mentions[mentions["group"].notna() & ~mentions["group"].isin(_NOT_SIDES)]
+        parties = [
+            (r.start, r.end, side_of.get(r.group, r.group), f"actor:{r.actor_id}")
+            for r in named.itertuples(index=False)
+        ]
+        words = book.sides.matches(doc)
+        parties += [
+            (r.start, r.end, side_of.get(r.category, r.category), f"word:{r.entry}")
+            for r in words.itertuples(index=False)
+        ]
+        by_paragraph: dict[int, dict[str, tuple]] = {}
+        for start, end, side, how in sorted(parties):
+            i = _paragraph_of(bounds, start, end)
+            if i is not None:
+                by_paragraph.setdefault(i, {}).setdefault(side, (start, end, how))
+        for i, first in by_paragraph.items():
+            if len(first) >= 2:
+                for side, (start, end, how) in first.items():
+                    for question in by_detector["two_sides"]:
+                        found.append(
+                            (
+                                i,
+                                question,
+                                start,
+                                end,
+                                "two_sides",
+                                book.rule(question, f"detector:two_sides:{side}:{how}"),
+                            )
+                        )
+    if "accusation" in wanted:
+        relations = attribution.attributions(doc)
+        accusing = relations[relations["cue_class"] == "accusation"]
+        for row in accusing.itertuples(index=False):
+            for question in by_detector["accusation"]:
+                add(
+                    row.cue_start,
+                    row.cue_end,
+                    question,
+                    "accusation",
+                    book.rule(question, f"detector:accusation:{row.rule}"),
+                )
+    if "emotive_cues" in wanted:
+        categories = tuple(book.book.get("emotive_categories", []))
+        table = cues.cues(doc, scare_quotes=False)
+        emotive = table[
+            table["category"].map(
+                lambda c: any(c == k or c.startswith(k + "/") for k in categories)
+            )
+            & ~table["negated"]
+        ]
+        for row in emotive.itertuples(index=False):
+            for question in by_detector["emotive_cues"]:
+                add(
+                    row.start,
+                    row.end,
+                    question,
+                    "emotive_cues",
+                    book.rule(question, f"detector:emotive_cues:{row.rule}"),
+                )
+    if wanted & {"harm_by_government", "harm_by_non_state"}:
+        found += _harm_evidence(doc, book, mentions, bounds, by_detector)
+    found = _require_government(doc, book, mentions, bounds, found)
+    return _evidence_frame(doc, paragraphs, found, book)
+
+
+def _harm_evidence(doc, book, mentions, bounds, by_detector) -> list[tuple]:
+    """A harmful act and the actor named in its sentence: a government for
+    ``harm_by_government``, another actor (not media) for ``harm_by_non_state``."""
+    groups = set(book.book.get("government_groups", []))
+    acts = book.harm.matches(doc)
+    acts = acts[~acts["negated"]]
+    if acts.empty:
+        return []
+    sentences = _Spans((x.start, x.end) for x in doc.sentences)
+    agents: dict[int, dict[str, object]] = {}  # sentence -> detector -> first actor there
+    for row in mentions.itertuples(index=False):
+        k = sentences.index(row.start, row.end)
+        if k is None or row.group in _NOT_SIDES:
+            continue  # an unresolved naming noun («مسلحون») is an actor outside government
+        detector = "harm_by_government" if row.group in groups else "harm_by_non_state"
+        agents.setdefault(k, {}).setdefault(detector, row)
+    found = []
+    for act in acts.itertuples(index=False):
+        k = sentences.index(act.start, act.end)
+        i = _paragraph_of(bounds, act.start, act.end)
+        if k is None or i is None:
+            continue
+        for detector, agent in agents.get(k, {}).items():
+            how = f"detector:{detector}:{act.entry}:{agent.rule.split('@')[0]}"
+            for question in by_detector.get(detector, []):
+                rule = book.rule(question, how)
+                found.append((i, question, act.start, act.end, detector, rule))
+                found.append((i, question, int(agent.start), int(agent.end), detector, rule))
+    return found
+
+
+def _require_government(doc, book, mentions, bounds, found):
+    """Drop the evidence of questions that need a government in paragraphs
+    that name none, and add the government named as evidence where one is."""
+    needing = {q for q, spec in book.questions.items() if spec.get("requires") == "government"}
+    if not needing:
+        return found
+    groups = set(book.book.get("government_groups", []))
+    anchors: dict[int, tuple[int, int, str]] = {}
+    for row in mentions[mentions["group"].isin(groups)].itertuples(index=False):
+        i = _paragraph_of(bounds, row.start, row.end)
+        if i is not None and i not in anchors:
+            anchors[i] = (row.start, row.end, f"actor:{row.actor_id}")
+    for row in book.government.matches(doc).itertuples(index=False):
+        i = _paragraph_of(bounds, row.start, row.end)
+        if i is not None and i not in anchors:
+            anchors[i] = (row.start, row.end, f"word:{row.entry}")
+    kept = [f for f in found if f[1] not in needing or f[0] in anchors]
+    for i, question in sorted({(f[0], f[1]) for f in kept if f[1] in needing}):
+        start, end, how = anchors[i]
+        kept.append(
+            (i, question, start, end, "requires", book.rule(question, f"requires:government:{how}"))
+        )
+    return kept
+
+
+def _evidence_frame(doc, paragraphs, found, book) -> pd.DataFrame:
+    rows = []
+    for i, question, start, end, source, rule in sorted(set(found)):
+        rows.append(
+            (
+                doc.id,
+                i,
+                paragraphs[i].start,
+                paragraphs[i].end,
+                book.questions[question]["frame"],
+                question,
+                start,
+                end,
+                doc.text[start:end],
+                source,
+                rule,
+            )
+        )
+    table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return table.astype(
+        {c: "int64" for c in ("paragraph", "paragraph_start", "paragraph_end", "start", "end")}
+    )
+
+
+def frame_answers(doc: Document, book=None, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every coded question for every coded paragraph of *doc*: ``answer`` is
+    yes when the paragraph holds evidence that is not only the government a
+    question requires; ``evidence`` counts that evidence and ``rule`` lists
+    it as ``start-end:rule``."""
+    book = _compiled(book)
+    if evidence is None:
+        evidence = frame_evidence(doc, book)
+    primary = evidence[evidence["source"] != "requires"]
+    grouped = {key: group for key, group in evidence.groupby(["paragraph", "question"])}
+    counts = primary.groupby(["paragraph", "question"]).size().to_dict()
+    rows = []
+    for i, paragraph in enumerate(coded_paragraphs(doc)):
+        for question, spec in book.questions.items():
+            if not spec.get("coded", True):
+                continue
+            n = int(counts.get((i, question), 0))
+            listed = grouped.get((i, question))
+            why = (
+                "; ".join(f"{r.start}-{r.end}:{r.rule}" for r in listed.itertuples(index=False))
+                if n
+                else book.rule(question, "no-evidence")
+            )
+            rows.append(
+                (
+                    doc.id,
+                    i,
+                    paragraph.start,
+                    paragraph.end,
+                    paragraph.text,
+                    spec["frame"],
+                    question,
+                    n > 0,
+                    n,
+                    why,
+                )
+            )
+    return pd.DataFrame(rows, columns=ANSWER_COLUMNS).astype(
+        {
+            "paragraph": "int64",
+            "paragraph_start": "int64",
+            "paragraph_end": "int64",
+            "answer": bool,
+            "evidence": "int64",
+        }
+    )
+
+
+def frame_profile(doc_or_answers, book=None) -> pd.DataFrame:
+    """The article profile: per document and frame, how many of the frame's
+    coded questions are answered yes in some paragraph (``answered``; ``score``
+    is their share, from 0 to 1, the story-level measure) and how many coded
+    paragraphs answer at least one of them (``paragraphs``, ``paragraph_share``)."""
+    book = _compiled(book)
+    answers = (
+        frame_answers(doc_or_answers, book)
+        if isinstance(doc_or_answers, Document)
+        else doc_or_answers
+    )
+    rows = []
+    for doc_id in dict.fromkeys(answers["doc_id"]):
+        mine = answers[answers["doc_id"] == doc_id]
+        n_paragraphs = mine["paragraph"].nunique()
+        for frame, spec in book.book["frames"].items():
+            coded = [q["id"] for q in spec["questions"] if q.get("coded", True)]
+            here = mine[mine["question"].isin(coded)]
+            yes = here[here["answer"]]
+            answered = yes["question"].nunique()
+            paragraphs = yes["paragraph"].nunique()
+            rows.append(
+                (
+                    doc_id,
+                    frame,
+                    spec.get("label_ar", frame),
+                    len(coded),
+                    answered,
+                    answered / len(coded),
+                    paragraphs,
+                    paragraphs / n_paragraphs if n_paragraphs else 0.0,
+                    f"frames@{book.version}:{frame}:profile",
+                )
+            )
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def codebook_table(book=None) -> pd.DataFrame:
+    """The codebook as a table: one row per question, with its Arabic
+    wording and its evidence (cues, patterns, detectors, requirement)."""
+    book = _compiled(book)
+    rows = []
+    for q in book.questions.values():
+        rows.append(
+            {
+                "frame": q["frame"],
+                "question": q["id"],
+                "question_ar": q.get("question_ar", ""),
+                "coded": q.get("coded", True),
+                "cues": "، ".join(q.get("cues", [])),
+                "patterns": ", ".join(p["id"] for p in q.get("patterns", [])),
+                "detectors": ", ".join(q.get("detectors", [])),
+                "requires": q.get("requires", ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ scoring
+
+SCORE_COLUMNS = ["level", "label", "gold", "predicted", "tp", "precision", "recall", "f1", "kappa"]
+
+
+def gold_answers(records) -> set[tuple[str, int, str]]:
+    """The yes answers of gold records: ``(doc_id, paragraph, question)``."""
+    return {
+        (r["doc_id"], p["index"], question)
+        for r in records
+        for p in r["paragraphs"]
+        for question in p.get("answers", {})
+    }
+
+
+def kappa(a: set, b: set, universe: int) -> float:
+    """Cohen's kappa of two yes/no codings given as the sets of their yeses
+    over *universe* items (0 when chance agreement is total)."""
+    if not universe:
+        return 0.0
+    both = len(a & b)
+    neither = universe - len(a | b)
+    observed = (both + neither) / universe
+    pa, pb = len(a) / universe, len(b) / universe
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return (observed - expected) / (1 - expected) if expected < 1 else 0.0
+
+
+def _score_row(level, label, gold: set, predicted: set, universe: int) -> tuple:
+    from analysis.scoring import prf
+
+    tp = len(gold & predicted)
+    precision, recall, f1 = prf(tp, len(predicted), tp, len(gold))
+    return (
+        level,
+        label,
+        len(gold),
+        len(predicted),
+        tp,
+        round(precision, 3),
+        round(recall, 3),
+        round(f1, 3),
+        round(kappa(gold, predicted, universe), 3),
+    )
+
+
+def score(records, predicted: set[tuple[str, int, str]], book=None) -> pd.DataFrame:
+    """Frame answers scored against gold *records*, with :data:`SCORE_COLUMNS`.
+
+    Rows: each question (paragraph level: is the question answered yes in
+    this paragraph?), each frame (does the paragraph show the frame at all?),
+    ``micro`` over all paragraph-question pairs, and ``article`` rows (is the
+    question answered yes anywhere in the article?).  ``kappa`` is Cohen's
+    kappa between the kit and the gold on the same items.
+    """
+    book = _compiled(book)
+    coded = [q for q, spec in book.questions.items() if spec.get("coded", True)]
+    docs = {r["doc_id"] for r in records}
+    predicted = {p for p in predicted if p[0] in docs}
+    gold = gold_answers(records)
+    n_paragraphs = sum(len(r["paragraphs"]) for r in records)
+    rows = []
+    for question in coded:
+        rows.append(
+            _score_row(
+                "paragraph",
+                question,
+                {g for g in gold if g[2] == question},
+                {p for p in predicted if p[2] == question},
+                n_paragraphs,
+            )
+        )
+    for frame in book.book["frames"]:
+
+        def shows(answers: set, frame: str = frame) -> set:
+            return {(d, i) for d, i, q in answers if book.questions[q]["frame"] == frame}
+
+        rows.append(_score_row("frame", frame, shows(gold), shows(predicted), n_paragraphs))
+    rows.append(_score_row("paragraph", "micro", gold, predicted, n_paragraphs * len(coded)))
+    article_gold = {(d, q) for d, _, q in gold}
+    article_pred = {(d, q) for d, _, q in predicted}
+    rows.append(_score_row("article", "micro", article_gold, article_pred, len(docs) * len(coded)))
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def predicted_answers(docs, book=None) -> set[tuple[str, int, str]]:
+    """The kit's yes answers for *docs* (a mapping or iterable of documents)."""
+    book = _compiled(book)
+    docs = docs.values() if isinstance(docs, dict) else docs
+    found = set()
+    for doc in docs:
+        answers = frame_answers(doc, book)
+        for row in answers[answers["answer"]].itertuples(index=False):
+            found.add((doc.id, int(row.paragraph), row.question))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from analysis import evaluate, paths
+
+    parser = argparse.ArgumentParser(description="Score frame answers against the gold standard.")
+    parser.add_argument(
+        "gold", nargs="?", type=Path, default=paths.project_root() / "tests/gold/frames.jsonl"
+    )
+    args = parser.parse_args(argv)
+    records = evaluate.read_gold(args.gold)
+    docs = evaluate.gold_documents(records)
+    predicted = predicted_answers(docs)
+    with pd.option_context("display.width", 120, "display.max_rows", 100):
+        for split in ("tune", "heldout"):
+            chosen = [r for r in records if r["split"] == split]
+            print(
+                f"== {split}: {len(chosen)} documents, "
+                f"{sum(len(r['paragraphs']) for r in chosen)} paragraphs"
+            )
+            print(score(chosen, predicted).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

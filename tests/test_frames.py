@@ -1,0 +1,127 @@
+"""Frames: indicator questions answered per paragraph (analysis.frames).
+
+The floors are the scores measured against the frame gold standard
+(tests/gold/frames.jsonl, see tests/gold/FRAMES.md) when this test was
+written, truncated to two decimals, for the tuning and the held-out articles
+separately.  ``python -m analysis.frames`` prints the full tables.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import corpus, evaluate, frames, paths
+from analysis.document import Document
+
+GOLD = paths.project_root() / "tests" / "gold" / "frames.jsonl"
+SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+FLOORS = {  # paragraph-level micro F1, article-level micro F1; measured 2026-11-29
+    "tune": {"paragraph": 0.76, "article": 0.78},
+    "heldout": {"paragraph": 0.59, "article": 0.72},
+}
+
+
+def yes(text: str) -> set[str]:
+    answers = frames.frame_answers(Document("t", text))
+    return set(answers.loc[answers["answer"], "question"])
+
+
+def test_codebook_holds_the_five_frames_and_their_questions():
+    book = frames.codebook()
+    assert list(book["frames"]) == [
+        "conflict", "human_interest", "responsibility", "economic", "morality",
+    ]  # fmt: skip
+    counts = {f: len(spec["questions"]) for f, spec in book["frames"].items()}
+    assert counts == {"conflict": 4, "human_interest": 5, "responsibility": 5, "economic": 3,
+                      "morality": 3}  # fmt: skip
+    assert len(frames.CODED_QUESTIONS) == 19  # pictures are not in the text
+    for question in frames.questions():
+        assert question["question"] and question["question_ar"], question["id"]
+        assert question["id"].startswith(question["frame"] + ".")
+        if question.get("coded", True):
+            assert question.get("cues") or question.get("detectors"), question["id"]
+    table = frames.codebook_table()
+    assert len(table) == 20 and set(table["frame"]) == set(book["frames"])
+
+
+def test_seed_evidence_is_spans_of_the_text_with_rules():
+    doc = corpus.load_seed("us_iraq_troops_talks_ar")
+    evidence = frames.frame_evidence(doc)
+    assert list(evidence.columns) == frames.EVIDENCE_COLUMNS
+    for row in evidence.itertuples(index=False):
+        assert doc.text[row.start : row.end] == row.text
+        assert row.paragraph_start <= row.start < row.end <= row.paragraph_end
+        assert row.rule.startswith(f"frames@0.2.0:{row.question}:")
+    answers = frames.frame_answers(doc, evidence=evidence)
+    assert len(answers) == 19 * len(frames.coded_paragraphs(doc))
+    slaughtered = answers[answers["paragraph_text"].str.contains("وذبحوا")]
+    assert set(slaughtered.loc[slaughtered["answer"], "question"]) >= {
+        "human_interest.emotive_language", "human_interest.people_affected",
+        "conflict.disagreement",
+    }  # fmt: skip
+    profile = frames.frame_profile(answers).set_index("frame")
+    assert profile.loc["conflict", "paragraph_share"] > profile.loc["economic", "paragraph_share"]
+    assert profile.loc["morality", "answered"] == 0
+    assert ((profile["score"] >= 0) & (profile["score"] <= 1)).all()
+
+
+def test_names_and_negation_are_not_evidence():
+    assert "morality.religion" not in yes("وقال عبد الله إن حزب الله يرفض.")
+    assert "conflict.disagreement" not in yes("لا خلاف بين البلدين.")
+
+
+def test_detectors_tie_acts_to_actors():
+    found = frames.frame_evidence(Document("t", "اختطف تنظيم داعش 220 شخصا من القرية."))
+    responsible = found[found["question"] == "responsibility.individual_or_group_responsible"]
+    assert set(responsible["text"]) == {"اختطف", "تنظيم داعش"}
+    assert set(responsible["source"]) == {"harm_by_non_state"}
+    sides = frames.frame_evidence(Document("t", "وصل الوزير الإيطالي إلى طهران أمس."))
+    assert set(sides.loc[sides["question"] == "conflict.sides", "text"]) == {"الإيطالي", "طهران"}
+
+
+def test_government_questions_need_a_government():
+    assert "responsibility.government_can_alleviate" not in yes("ووعد الرجل بتقديم مساعدات.")
+    found = frames.frame_evidence(Document("t", "ووعدت الحكومة بتقديم مساعدات للنازحين."))
+    needed = found[found["question"] == "responsibility.government_can_alleviate"]
+    assert "requires" in set(needed["source"]) and "الحكومة" in set(needed["text"])
+
+
+def test_money_is_economic():
+    assert {"economic.costs", "economic.gains_losses"} <= yes("بلغت التكلفة 30 مليون دولار.")
+
+
+def test_empty_document():
+    doc = Document("e", "")
+    assert frames.frame_evidence(doc).empty and frames.frame_answers(doc).empty
+    assert frames.frame_profile(frames.frame_answers(doc)).empty
+
+
+def test_gold_is_valid_and_split():
+    records = evaluate.read_gold(GOLD)
+    assert {r["split"] for r in records} == {"tune", "heldout"}
+    assert len(records) == 20
+    for record in records:
+        for paragraph in record["paragraphs"]:
+            assert set(paragraph["answers"]) <= set(frames.CODED_QUESTIONS)
+            for spans in paragraph["answers"].values():
+                assert spans and all(s["text"] for s in spans)
+
+
+@pytest.fixture(scope="module")
+def scores():
+    if not SAUDINEWSNET.exists():
+        pytest.skip(f"{SAUDINEWSNET} is absent: the frame gold cannot be scored")
+    records = evaluate.read_gold(GOLD)
+    predicted = frames.predicted_answers(evaluate.gold_documents(records))
+    return {
+        split: frames.score([r for r in records if r["split"] == split], predicted)
+        for split in FLOORS
+    }
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_scores_hold(scores, split):
+    table = scores[split].set_index(["level", "label"])
+    for level, floor in FLOORS[split].items():
+        f1 = table.loc[(level, "micro"), "f1"]
+        assert f1 >= floor, f"{split} {level} micro F1 {f1} < {floor}"
