@@ -10,6 +10,7 @@ The same file lists the titles that introduce a person («وزير الدفاع�
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,8 +71,10 @@ class Gazetteer:
         group_names: dict[str, str] | None = None,
         namings: dict[str, Naming] | None = None,
         aligned: dict[str, str] | None = None,
+        place_nouns: Iterable[str] = (),
     ):
         self.version = version
+        self.place_nouns = frozenset(fold(w) for w in place_nouns)
         self.namings = dict(namings or {})
         self.aligned = dict(aligned or {})
         self._by_id = {actor.id: actor for actor in actors.values()}
@@ -105,6 +108,7 @@ class Gazetteer:
             data.get("group_names", {}),
             namings,
             data.get("aligned", {}),
+            data.get("place_nouns", []),
         )
 
     def find(self, text: str) -> list[Match]:
@@ -298,6 +302,8 @@ def _mention_rows(doc, gazetteer: Gazetteer):
     mentions = []
     taken = set()
     for i, n, actor in gazetteer.find_in(folded):
+        if i > 0 and _forms(folded[i - 1]) & gazetteer.place_nouns:
+            continue  # «قاعدة الأسد»: a place named after someone
         first, naming_at = i, None
         if gazetteer.naming_of(folded[i]):
             naming_at = i
@@ -436,3 +442,43 @@ def naming_choices(mention_table: pd.DataFrame) -> pd.DataFrame:
         kind="mergesort",
     )  # fmt: skip
     return counts[NAMING_COLUMNS].reset_index(drop=True)
+
+
+LABEL_COLUMNS = ["actor_id", "group", "role", "term", "mentions"]
+
+
+def labels_table(mention_table: pd.DataFrame, descriptor_table: pd.DataFrame) -> pd.DataFrame:
+    """How each actor is labelled: one row per actor and term, the term being
+    a naming noun (``role`` ``naming``) or a descriptor (``adjective`` or
+    ``affiliation``), with the number of mentions that carry it.  Mentions
+    with no resolved actor are under ``unresolved``.  Sorted by actor, role
+    and falling count."""
+    named = mention_table[mention_table["naming"].notna()]
+    parts = [
+        pd.DataFrame(
+            {
+                "actor_id": named["actor_id"].fillna("unresolved"),
+                "group": named["group"].fillna("unresolved"),
+                "role": "naming",
+                "term": named["naming"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "actor_id": descriptor_table["actor_id"].fillna("unresolved"),
+                "group": descriptor_table["group"].fillna("unresolved"),
+                "role": descriptor_table["kind"],
+                "term": descriptor_table["text"],
+            }
+        ),
+    ]
+    table = pd.concat(parts, ignore_index=True)
+    counts = table.groupby(LABEL_COLUMNS[:-1], sort=True).size().rename("mentions").reset_index()
+    order = {"naming": 0, "adjective": 1, "affiliation": 2}
+    counts = counts.sort_values(
+        ["actor_id", "role", "mentions", "term"],
+        key=lambda c: c.map(order) if c.name == "role" else c,
+        ascending=[True, True, False, True],
+        kind="mergesort",
+    )
+    return counts[LABEL_COLUMNS].reset_index(drop=True)

@@ -28,6 +28,19 @@ TONE_COLUMNS = [
     "doc_id", "unit", "start", "end", "text", "positive", "negative", "cues", "tone", "rule",
 ]  # fmt: skip
 TONE_UNITS = ("sentence", "paragraph")
+# Arabic names of the cue kinds (the first level of a category), for figures
+KIND_NAMES_AR = {
+    "loaded": "لغة مشحونة",
+    "label": "وسم الفاعلين",
+    "hedge": "تحوّط وتشكيك",
+    "scare_quote": "تنصيص تشكيكي",
+    "intensifier": "تكثيف",
+    "conflict": "صراع",
+    "cooperation": "تعاون",
+    "negative": "سلبي",
+    "positive": "إيجابي",
+}
+KINDS = tuple(KIND_NAMES_AR)
 
 
 @lru_cache(maxsize=1)
@@ -119,3 +132,33 @@ def tone(
             }
         )
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def paragraph_profile(
+    doc: Document, found: pd.DataFrame | None = None, lexicon: Dictionary | Matcher | None = None
+) -> pd.DataFrame:
+    """Cues counted by kind for every headline and body paragraph of *doc*.
+
+    One row per paragraph, numbered from 1 in reading order (``paragraph``),
+    with its ``start`` and ``end``, a column per kind of :data:`KINDS` (the
+    number of cues of that kind in the paragraph) and ``tone``, the
+    paragraph's tone score (:func:`tone`; 0 where it holds no polar cue).
+    *found* is the cue table of *doc* if it was already computed.
+    """
+    found = cues(doc, lexicon) if found is None else found
+    paragraphs = [p for p in doc.paragraphs if p.kind in ("heading", "body")]
+    tones = tone(doc, "paragraph", lexicon).set_index("start")["tone"]
+    rows = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        inside = found[(found["start"] >= paragraph.start) & (found["end"] <= paragraph.end)]
+        counts = inside["kind"].value_counts()
+        rows.append(
+            {
+                "paragraph": number,
+                "start": paragraph.start,
+                "end": paragraph.end,
+                **{kind: int(counts.get(kind, 0)) for kind in KINDS},
+                "tone": float(tones.get(paragraph.start, 0.0)),
+            }
+        )
+    return pd.DataFrame(rows, columns=["paragraph", "start", "end", *KINDS, "tone"])

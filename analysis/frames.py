@@ -619,3 +619,17 @@ if __name__ == "__main__":
     import sys
 
     sys.exit(main())
+
+
+def resource_versions() -> dict[str, str]:
+    """The versions of the data files frame answers depend on, for provenance."""
+    from analysis.lexicon import cue_lexicon
+    from analysis.structure import default_rules
+
+    return {
+        "frames": str(codebook()["version"]),
+        "cues": cue_lexicon().version,
+        "actors": actors.default_gazetteer().version,
+        "reporting_cues": attribution.default_lexicon().version,
+        "structure": default_rules().version,
+    }

@@ -26,7 +26,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +78,15 @@ class Dictionary:
     @property
     def categories(self) -> list[str]:
         return sorted({e.category for e in self.entries})
+
+    def restricted(self, *categories: str) -> Dictionary:
+        """The same dictionary with only the entries of *categories* (a
+        category keeps everything under it: ``loaded`` keeps ``loaded/horror``)."""
+        kept = tuple(
+            e for e in self.entries
+            if any(e.category == c or e.category.startswith(c + "/") for c in categories)
+        )  # fmt: skip
+        return replace(self, entries=kept)
 
     def polarity_of(self, category: str) -> str:
         """``positive``, ``negative`` or ``neutral``: the polarity given to the

@@ -373,3 +373,117 @@ def barh_rtl(ax, labels, values, *, colors=None, label_pad: float = 6.0):
     for tick in ticks:
         tick.label2.set_horizontalalignment("right")
     return bars
+
+
+def heatmap_rtl(ax, table, *, cmap: str = "Blues", annotate: bool = True):
+    """A heatmap of a DataFrame that reads right to left.
+
+    Rows run top to bottom with their labels on the right; columns run from
+    right to left (the first column is the rightmost) with their labels on
+    top.  Every label goes through :func:`label`; non-zero counts are written
+    in their cells.
+
+    Returns:
+        the image, for a colour bar.
+    """
+    import numpy as np
+
+    values = table.to_numpy(dtype=float)[:, ::-1]
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
+    ax.set_yticks(range(len(table.index)), [label(str(r)) for r in table.index])
+    ax.set_xticks(range(len(table.columns)), [label(str(c)) for c in reversed(list(table.columns))])
+    ax.yaxis.tick_right()
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", labelrotation=90, length=0)
+    ax.tick_params(axis="y", length=0)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("center")
+    ax.spines[:].set_visible(False)
+    if annotate:
+        top = np.nanmax(values) if values.size else 0
+        for (i, j), value in np.ndenumerate(values):
+            if value:
+                text = f"{value:g}"
+                colour = "white" if top and value > top / 2 else "black"
+                ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=8)
+    return image
+
+
+# ------------------------------------------------- renderers that never shape
+
+
+def render_term(text: str, size_px: int, *, fill=(0, 0, 0, 255)):
+    """*text* drawn by Pillow's basic layout, which never shapes: the visual
+    string of :func:`visual_order` in the pinned font, on a transparent RGBA
+    image cropped to the ink."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(
+        str(arabic_font_path()), size=size_px, layout_engine=ImageFont.Layout.BASIC
+    )
+    shown = visual_order(text)
+    left, top, right, bottom = font.getbbox(shown)
+    margin = size_px  # marks can reach outside the nominal box
+    image = Image.new("RGBA", (right - left + 2 * margin, bottom - top + 2 * margin), (0, 0, 0, 0))
+    ImageDraw.Draw(image).text((margin - left, margin - top), shown, font=font, fill=fill)
+    ink = image.getchannel("A").getbbox()
+    return image.crop(ink) if ink else image.crop((0, 0, 1, 1))
+
+
+def term_cloud(
+    weights: Mapping[str, float],
+    *,
+    colors: Mapping[str, str] | str = "#333333",
+    width: int = 1200,
+    height: int = 600,
+    largest_px: int = 96,
+    smallest_px: int = 22,
+    pad_px: int = 6,
+):
+    """A word cloud of *weights* (term to weight) as an RGBA image.
+
+    Drawn with :func:`render_term` (Pillow's basic layout, so every term goes
+    through :func:`visual_order`, as any renderer that never shapes needs):
+    the heaviest term first and largest, each placed at the first free spot on
+    a spiral out from the centre.  The layout depends only on the weights and
+    the terms, so the same input gives the same image.  Terms that find no
+    room are left out; their number is the image's ``info["dropped"]``, and
+    ``info["placed"]`` lists the others as ``(term, x, y, width, height)``.
+    """
+    import math
+
+    import numpy as np
+    from matplotlib.colors import to_rgba
+    from PIL import Image
+
+    canvas = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    taken = np.zeros((height, width), dtype=bool)
+    ordered = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    heaviest = ordered[0][1] if ordered else 1.0
+    dropped, placed = 0, []
+    for term, weight in ordered:
+        share = math.sqrt(weight / heaviest) if heaviest else 1.0
+        size = round(smallest_px + (largest_px - smallest_px) * share)
+        colour = colors.get(term, "#333333") if isinstance(colors, Mapping) else colors
+        rgba = tuple(round(255 * c) for c in to_rgba(colour))
+        image = render_term(term, size, fill=rgba)
+        w, h = image.size
+        for step in range(4000):
+            angle = step * 0.25
+            radius = 1.5 * angle
+            x = round(width / 2 + radius * math.cos(angle) * width / height - w / 2)
+            y = round(height / 2 + radius * math.sin(angle) - h / 2)
+            if x < 0 or y < 0 or x + w > width or y + h > height:
+                continue
+            pad = max(pad_px, size // 5)
+            box = taken[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
+            if not box.any():
+                canvas.alpha_composite(image, (x, y))
+                taken[y : y + h, x : x + w] = True
+                placed.append((term, x, y, w, h))
+                break
+        else:
+            dropped += 1
+    canvas.info["dropped"] = dropped
+    canvas.info["placed"] = placed
+    return canvas

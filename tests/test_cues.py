@@ -31,6 +31,10 @@ def test_seed_cues_name_their_rule_and_polarity(seed):
     assert ("الميليشيات", "label") in by_text
     assert by_text["الميليشيات", "label"].polarity == "negative"
     assert ("من غير المؤكد", "hedge") in by_text
+    # the loaded words of the 7 October paragraphs and the militias' threats
+    for written in ("وذبحوا", "باغتيال", "بالانتقام", "انتقام"):
+        assert (written, "loaded") in by_text, written
+        assert by_text[written, "loaded"].polarity == "negative"
     # the writer's distance from «طبيعية», detected rather than listed
     quoted = table[table.category == "scare_quote"]
     assert quoted[["text", "rule", "origin"]].values.tolist() == [

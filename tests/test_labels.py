@@ -100,6 +100,11 @@ LABELS = {
     "figure_tick": "12. سبب أهميتها:…",
     "figure_group": "جماعات موالية لإيران",
     "figure_axis": "طول الفقرة (عدد المحارف)",
+    "figure_tone": "نبرة فقرات المقال بترتيب القراءة",
+    "figure_kind": "تحوّط وتشكيك",
+    "figure_frame": "الاهتمام الإنساني",
+    "figure_descriptor": "المدعومة من إيران",
+    "figure_term": '"طبيعية"',
 }
 
 FONT = plotting.arabic_font_path()
@@ -304,6 +309,30 @@ def test_visual_order_for_renderers_that_never_shape(name, reference):
     ink = ref.crop(1 - np.asarray(image, dtype=np.float32) / 255)
     c = comparison(ink, reference(text, harakat=False))
     assert matches(c, shaped=False), f"{name} (Pillow basic layout): {c}"
+
+
+@pytest.mark.parametrize("name", LABELS)
+def test_term_cloud_draws_terms_like_harfbuzz(name, reference):
+    """The word cloud's own renderer (Pillow's basic layout, which never shapes)."""
+    text = LABELS[name]
+    image = plotting.render_term(text, round(SIZE_PX))
+    ink = ref.crop(np.asarray(image.getchannel("A"), dtype=np.float32) / 255)
+    c = comparison(ink, reference(text, harakat=False))
+    assert matches(c, shaped=False), f"{name} (term cloud): {c}"
+
+
+def test_term_cloud_places_every_term_without_overlap():
+    weights = {"الميليشيات": 4, "وذبحوا": 2, "من غير المؤكد": 1, '"طبيعية"': 1, "اغتيال": 1}
+    first = plotting.term_cloud(weights, width=900, height=450)
+    assert first.info["dropped"] == 0
+    assert first.tobytes() == plotting.term_cloud(weights, width=900, height=450).tobytes()
+    placed = first.info["placed"]
+    assert sorted(p[0] for p in placed) == sorted(weights)
+    for i, (_, x1, y1, w1, h1) in enumerate(placed):
+        for _, x2, y2, w2, h2 in placed[i + 1 :]:
+            assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
+    sizes = {p[0]: p[4] for p in placed}
+    assert sizes["الميليشيات"] > sizes["اغتيال"]  # heavier terms are drawn larger
 
 
 def test_use_style_draws_the_pinned_font_even_beside_a_copy(tmp_path):
