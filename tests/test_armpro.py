@@ -89,16 +89,17 @@ def test_the_emotion_baseline_is_scored(paragraphs):
 
 
 def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
-    """Floors at the measurements of lexicon 0.1.2: Loaded_Language F1 0.330 on
-    tune and 0.188 aside (the baseline: 0.104 aside), Name_Calling-Labeling
+    """Floors at the measurements of lexicon 0.1.4: Loaded_Language F1 0.371 on
+    tune and 0.204 aside (the baseline: 0.104 aside), Name_Calling-Labeling
     0.156 aside.  History of the aside part, never read: 0.201 at 0.1.0, 0.200
     after the matcher learnt the accusative alef, 0.188 at 0.1.2, 0.188 at
-    0.1.3 (whose new words do not occur in ArMPro)."""
+    0.1.3 (whose new words do not occur in ArMPro), 0.202 for a draft of 0.1.4
+    whose «مهم*» also matched «مهمة» (a mission) in the seed, 0.204 at 0.1.4."""
     aside = armpro.split(paragraphs, "aside")
     ours = armpro.score(Matcher(cue_lexicon()), aside).set_index("label")
     baseline = armpro.score(Matcher(armpro.emotion_baseline()), aside).set_index("label")
-    assert ours.loc["Loaded_Language", "f1"] >= 0.18
+    assert ours.loc["Loaded_Language", "f1"] >= 0.20
     assert ours.loc["Loaded_Language", "f1"] > baseline.loc["Loaded_Language", "f1"]
     assert ours.loc["Name_Calling-Labeling", "f1"] >= 0.15
     tune = armpro.score(Matcher(cue_lexicon()), armpro.split(paragraphs, "tune"))
-    assert tune.set_index("label").loc["Loaded_Language", "f1"] >= 0.32
+    assert tune.set_index("label").loc["Loaded_Language", "f1"] >= 0.37
