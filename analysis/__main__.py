@@ -14,6 +14,17 @@ Commands:
     label, hedge, intensifier, conflict, cooperation, negative, positive,
     and scare_quote (detected).
 
+``actors``
+    actor mentions from the shared gazetteer with their naming choice
+    (:data:`analysis.actors.MENTION_COLUMNS`); ``--descriptors`` gives the
+    descriptors attached to them instead (:data:`analysis.actors.DESCRIPTOR_COLUMNS`).
+
+``frames``
+    evidence for the generic news frames' indicator questions, one span a row
+    (:data:`analysis.frames.EVIDENCE_COLUMNS`); ``--answers`` gives every
+    paragraph's yes/no answer to every question instead
+    (:data:`analysis.frames.ANSWER_COLUMNS`).
+
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a
 corpus of any size runs in bounded memory.  Results go to standard output,
@@ -34,9 +45,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import attribution, cues
+from analysis import actors, attribution, cues, frames
 from analysis.corpus import Document, ReportRow, iter_load
-from analysis.export import write_jsonl
+from analysis.export import frame_records, write_jsonl
 from analysis.lexicon import DictionaryError, Matcher, cue_lexicon, read_dictionary
 
 
@@ -96,6 +107,14 @@ def _cues(args: argparse.Namespace) -> int:
     return _stream(args, "cues", cues.COLUMNS, run)
 
 
+def _table(args: argparse.Namespace, name: str, columns: list[str], function) -> int:
+    def run(doc: Document):
+        frame = function(doc)
+        return frame, frame_records(frame)
+
+    return _stream(args, name, columns, run)
+
+
 def _add_io_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", type=Path, help="files or directories to read")
     command.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -113,7 +132,21 @@ def main(argv: list[str] | None = None) -> int:
     cue.add_argument(
         "--lexicon", type=Path, help="a dictionary (.yaml, .tsv, .dic, .lc3) instead of the kit's"
     )
+    actor = commands.add_parser("actors", help="actor mentions and their naming, one per row")
+    _add_io_arguments(actor)
+    actor.add_argument("--descriptors", action="store_true", help="descriptors instead")
+    frame = commands.add_parser("frames", help="evidence for the news frames, one span per row")
+    _add_io_arguments(frame)
+    frame.add_argument("--answers", action="store_true", help="paragraph answers instead")
     args = parser.parse_args(argv)
+    if args.command == "actors":
+        if args.descriptors:
+            return _table(args, "descriptors", actors.DESCRIPTOR_COLUMNS, actors.descriptors)
+        return _table(args, "actor mentions", actors.MENTION_COLUMNS, actors.mentions)
+    if args.command == "frames":
+        if args.answers:
+            return _table(args, "frame answers", frames.ANSWER_COLUMNS, frames.frame_answers)
+        return _table(args, "frame evidence", frames.EVIDENCE_COLUMNS, frames.frame_evidence)
     if args.command == "attributions":
         return _attributions(args)
     if args.command == "cues":

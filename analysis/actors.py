@@ -236,6 +236,7 @@ _NOT_ADJECTIVES = frozenset(
     ]
 )
 _PREPOSITIONS = frozenset(fold(w) for w in ["من", "مع", "على", "عن", "إلى", "في", "ضد"])
+_PRONOUNS = frozenset(["ه", "ها", "هم", "هما", "هن"])  # after ل or ب: «لها», «به»
 _MAX_DESCRIPTORS = 4
 
 
@@ -267,7 +268,8 @@ def _descriptors(doc, words, folded, gazetteer, after: int, definite: bool, stop
     («المسلحة», «مسلحة»); one followed by a preposition and its object is an
     affiliation («المدعومة من إيران», «الموالية لإيران», «التابعة لها»), whose
     object, if it is a gazetteer actor, is the patron.  The run stops at
-    punctuation, at a word that opens another mention, and after four."""
+    punctuation, at a word that opens another mention, after an affiliation
+    and after four."""
     found = []
     k = after + 1
     while k < len(words) and len(found) < _MAX_DESCRIPTORS and k not in stops:
@@ -288,9 +290,13 @@ def _descriptors(doc, words, folded, gazetteer, after: int, definite: bool, stop
                 named = gazetteer.find_in(folded[target : target + 6])
                 if named and named[0][0] == 0:
                     last, patron = target + named[0][1] - 1, named[0][2]
-                else:
-                    last = target
+                elif target > nxt or folded[nxt][1:] in _PRONOUNS:
+                    last = target  # «من الحكومة», «التابعة لها»
+                # else «المتطرفة لاستغلال»: an attached ل or ب before a verbal
+                # noun is a purpose or a means, not an affiliation
         found.append((k, last, "affiliation" if last > k else "adjective", patron))
+        if last > k:
+            break  # an affiliation closes the phrase: what follows is the verb's object
         k = last + 1
     return found
 
@@ -302,8 +308,8 @@ def _mention_rows(doc, gazetteer: Gazetteer):
     mentions = []
     taken = set()
     for i, n, actor in gazetteer.find_in(folded):
-        if i > 0 and _forms(folded[i - 1]) & gazetteer.place_nouns:
-            continue  # «قاعدة الأسد»: a place named after someone
+        if any(_forms(w) & gazetteer.place_nouns for w in folded[max(0, i - 2) : i]):
+            continue  # «قاعدة (عين) الأسد»: a place named after someone
         first, naming_at = i, None
         if gazetteer.naming_of(folded[i]):
             naming_at = i

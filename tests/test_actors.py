@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -141,3 +143,24 @@ def test_houthis_are_named_in_more_than_one_way_in_saudi_news():
     houthis = table[table["actor_id"] == "houthis"]
     assert {"name", "militia"} <= set(houthis["naming_class"])
     assert houthis["documents"].max() >= 10
+
+
+def test_cli_actors_and_descriptors(tmp_path, capsys):
+    from analysis.__main__ import main as cli
+
+    path = tmp_path / "in.jsonl"
+    record = {"doc_id": "a", "text": "وقصفت الميليشيات الموالية لإيران القاعدة."}
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert cli(["actors", str(path)]) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert [(r["text"], r["actor_id"], r["naming_class"]) for r in rows] == [
+        ("الميليشيات", "iran_aligned_militias", "militia"),
+        ("لإيران", "iran_government", "name"),
+    ]
+    assert "2 actor mentions; load report: 1 loaded" in captured.err
+    out = tmp_path / "d.csv"
+    assert cli(["actors", "--descriptors", str(path), "--format", "csv", "--out", str(out)]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table.columns) == actors.DESCRIPTOR_COLUMNS
+    assert table["text"].tolist() == ["الموالية لإيران"]

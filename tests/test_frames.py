@@ -125,3 +125,28 @@ def test_scores_hold(scores, split):
     for level, floor in FLOORS[split].items():
         f1 = table.loc[(level, "micro"), "f1"]
         assert f1 >= floor, f"{split} {level} micro F1 {f1} < {floor}"
+
+
+def test_cli_frames_evidence_and_answers(tmp_path, capsys):
+    import json
+
+    import pandas as pd
+
+    from analysis.__main__ import main as cli
+
+    path = tmp_path / "in.jsonl"
+    record = {"doc_id": "a", "text": "بلغت التكلفة 30 مليون دولار."}
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert cli(["frames", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(r["question"], r["text"]) for r in rows} >= {
+        ("economic.costs", "التكلفة"), ("economic.costs", "30 مليون دولار"),
+    }  # fmt: skip
+    out = tmp_path / "answers.csv"
+    assert cli(["frames", "--answers", str(path), "--format", "csv", "--out", str(out)]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table.columns) == frames.ANSWER_COLUMNS and len(table) == 19
+    assert set(table.loc[table["answer"], "question"]) == {
+        "economic.costs",
+        "economic.gains_losses",
+    }
