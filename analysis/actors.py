@@ -29,6 +29,7 @@ class Actor:
     type: str
     group: str
     country: str | None
+    describes: bool = False  # the aliases carry descriptors («الفصائل المدعومة من إيران»)
 
 
 def _forms(word: str) -> set[str]:
@@ -52,6 +53,7 @@ class Naming:
     cls: str
     connotation: str
     form: str
+    needs_name: bool = False  # an everyday word too («حركة»): only beside an alias
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,15 @@ class Gazetteer:
         namings: dict[str, Naming] | None = None,
         aligned: dict[str, str] | None = None,
         place_nouns: Iterable[str] = (),
+        media_nouns: Iterable[str] = (),
+        affiliation_words: Iterable[str] = (),
     ):
         self.version = version
         self.place_nouns = frozenset(fold(w) for w in place_nouns)
+        self.media_nouns = frozenset(fold(w) for w in media_nouns)
+        self.affiliation_stems = tuple(
+            sorted({fold(w).removesuffix("*") for w in affiliation_words}, key=len, reverse=True)
+        )
         self.namings = dict(namings or {})
         self.aligned = dict(aligned or {})
         self._by_id = {actor.id: actor for actor in actors.values()}
@@ -91,14 +99,22 @@ class Gazetteer:
         data = load_yaml_resource(path_or_name)
         actors: dict[tuple[str, ...], Actor] = {}
         for entry in data["actors"]:
-            actor = Actor(entry["id"], entry["type"], entry["group"], entry.get("country"))
+            actor = Actor(
+                entry["id"],
+                entry["type"],
+                entry["group"],
+                entry.get("country"),
+                bool(entry.get("describes", False)),
+            )
             for alias in entry["aliases"]:
                 actors[tuple(fold(alias).split())] = actor
         titles = [tuple(fold(t).split()) for t in data.get("titles", [])]
         namings = {}
         for entry in data.get("namings", []):
             for form in entry["forms"]:
-                naming = Naming(entry["class"], entry["connotation"], form)
+                naming = Naming(
+                    entry["class"], entry["connotation"], form, bool(entry.get("needs_name"))
+                )
                 for written in {fold(form), fold(form).removeprefix("ال")}:
                     namings.setdefault(written, naming)
         return cls(
@@ -109,6 +125,8 @@ class Gazetteer:
             namings,
             data.get("aligned", {}),
             data.get("place_nouns", []),
+            data.get("media_nouns", []),
+            data.get("affiliation_words", []),
         )
 
     def find(self, text: str) -> list[Match]:
@@ -124,18 +142,22 @@ class Gazetteer:
 
     def find_in(self, folded: list[str]) -> list[tuple[int, int, Actor]]:
         """Mentions in a list of normalised words: ``(first word, number of
-        words, actor)``, left to right, longest alias first."""
+        words, actor)``, left to right, longest alias first.  An alias one or
+        two words after a place noun («قاعدة عين الأسد») names a place and is
+        skipped."""
         found = []
         i = 0
         while i < len(folded):
             match = None
-            for form in _forms(folded[i]):
+            for form in sorted(_forms(folded[i])):
                 for alias, actor in self._by_first.get(form, []):
                     n = len(alias)
                     if tuple(folded[i + 1 : i + n]) == alias[1:] and (
                         match is None or n > match[0]
                     ):
                         match = (n, actor)
+            if match and any(_forms(w) & self.place_nouns for w in folded[max(0, i - 2) : i]):
+                match = None
             if match:
                 found.append((i, match[0], match[1]))
                 i += match[0]
@@ -145,13 +167,19 @@ class Gazetteer:
 
     def naming_of(self, word: str) -> Naming | None:
         """The naming noun a normalised word is, clitics set aside, if any."""
-        for form in _forms(word):
+        for form in sorted(_forms(word)):
             if form in self.namings:
                 return self.namings[form]
         return None
 
     def actor(self, actor_id: str) -> Actor | None:
         return self._by_id.get(actor_id)
+
+    def is_affiliation(self, word: str) -> bool:
+        """Whether a normalised word is an affiliation participle («المدعومة»)."""
+        return any(
+            form.removeprefix("ال").startswith(self.affiliation_stems) for form in _forms(word)
+        )
 
     def group_name(self, group: str | None) -> str:
         """The Arabic name of an actor group (its id if it has none)."""
@@ -233,6 +261,27 @@ _NOT_ADJECTIVES = frozenset(
         "الخليج",
         "الشرق",
         "الغرب",
+        # ordinals: a date, a clock time or a rank («بتوقيت السعودية السابعة»)
+        "الأول",
+        "الأولى",
+        "الثاني",
+        "الثانية",
+        "الثالث",
+        "الثالثة",
+        "الرابع",
+        "الرابعة",
+        "الخامس",
+        "الخامسة",
+        "السادس",
+        "السادسة",
+        "السابع",
+        "السابعة",
+        "الثامن",
+        "الثامنة",
+        "التاسع",
+        "التاسعة",
+        "العاشر",
+        "العاشرة",
     ]
 )
 _PREPOSITIONS = frozenset(fold(w) for w in ["من", "مع", "على", "عن", "إلى", "في", "ضد"])
@@ -245,41 +294,73 @@ def _gap_is_space(text: str, end: int, start: int) -> bool:
     return text[end:start].strip(" \t\u00a0") == ""
 
 
-def _descriptor_kind(word: str, definite_head: bool) -> bool:
-    """Whether a normalised word can modify the head: a definite adjective
-    after a definite head, an indefinite one (feminine, nisba or participle
-    ending) after an indefinite head."""
+def _gender(word: str) -> str:
+    """``f`` (feminine: ة, or a plural in ات, which takes a feminine
+    adjective), ``mp`` (sound masculine plural) or ``m``."""
+    if word.endswith(("ة", "ات")):
+        return "f"
+    if word.endswith(("ين", "ون")) and len(word) > 4:
+        return "mp"
+    return "m"
+
+
+def _descriptor_kind(word: str, definite_head: bool, head_gender: str) -> bool:
+    """Whether a normalised word can modify the head: an adjective that agrees
+    with it in definiteness (a definite adjective after a definite head, an
+    indefinite one with a feminine, nisba or participle ending after an
+    indefinite head) and in gender («الحكومة اليمنية», not «المملكة المشارك»,
+    where the adjective belongs to the word before: «وفد المملكة المشارك»)."""
     # a sound feminine plural is a noun: an adjective of a non-human plural
     # is singular («الفصائل المسلحة»), and «المفاوضات» after a subject is
     # the verb's object
     if word in _NOT_ADJECTIVES or len(word) < 4 or word.endswith("ات"):
         return False
     if definite_head:
-        return word.startswith("ال")
-    if word.startswith(("ال", "بال", "لل", "كال", "وال", "فال")):
+        if not word.startswith("ال"):
+            return False
+    elif word.startswith(("ال", "بال", "لل", "كال", "وال", "فال")) or (
+        not word.endswith("ة") and not (word.startswith("م") and word.endswith(("ين", "ون")))
+    ):
         return False
-    return word.endswith(("ة", "ية")) or (word.startswith("م") and word.endswith(("ين", "ون")))
+    gender = _gender(word)
+    if head_gender == "any":
+        return True
+    if head_gender == "f":
+        return gender == "f"
+    if head_gender == "mp":
+        return gender == "mp"
+    return gender == "m"
 
 
-def _descriptors(doc, words, folded, gazetteer, after: int, definite: bool, stops: set[int]):
+def _descriptors(doc, words, folded, gazetteer, after: int, definite: bool, stops: set[int],
+                 head_gender: str):  # fmt: skip
     """Descriptor spans after word *after*: ``(first, last, kind, patron)``.
 
-    A modifier is an adjective that agrees with the head in definiteness
-    («المسلحة», «مسلحة»); one followed by a preposition and its object is an
-    affiliation («المدعومة من إيران», «الموالية لإيران», «التابعة لها»), whose
-    object, if it is a gazetteer actor, is the patron.  The run stops at
-    punctuation, at a word that opens another mention, after an affiliation
-    and after four."""
+    A modifier is an adjective that agrees with the head in definiteness and
+    gender («المسلحة», «مسلحة»); an affiliation participle of the gazetteer
+    followed by a preposition and its object is an affiliation («المدعومة من
+    إيران», «الموالية لإيران», «التابعة لها»), whose object, if it is a
+    gazetteer actor, is the patron.  The run stops at punctuation, at a word
+    that opens another mention, at a title, after an affiliation and after
+    four."""
     found = []
     k = after + 1
     while k < len(words) and len(found) < _MAX_DESCRIPTORS and k not in stops:
         if not _gap_is_space(doc.text, words[k - 1].end, words[k].start):
             break
-        if not _descriptor_kind(folded[k], definite) or gazetteer.naming_of(folded[k]):
+        if (
+            not _descriptor_kind(folded[k], definite, head_gender)
+            or gazetteer.naming_of(folded[k])
+            or gazetteer.starts_with_title(folded[k : k + 3])
+        ):
             break
         last, patron = k, None
         nxt = k + 1
-        if nxt < len(words) and _gap_is_space(doc.text, words[k].end, words[nxt].start):
+        if (
+            nxt < len(words)
+            and gazetteer.is_affiliation(folded[k])
+            and _gap_is_space(doc.text, words[k].end, words[nxt].start)
+        ):
             target = None
             if folded[nxt] in _PREPOSITIONS and nxt + 1 < len(words):
                 if _gap_is_space(doc.text, words[nxt].end, words[nxt + 1].start):
@@ -308,22 +389,28 @@ def _mention_rows(doc, gazetteer: Gazetteer):
     mentions = []
     taken = set()
     for i, n, actor in gazetteer.find_in(folded):
-        if any(_forms(w) & gazetteer.place_nouns for w in folded[max(0, i - 2) : i]):
-            continue  # «قاعدة (عين) الأسد»: a place named after someone
+        if (
+            actor.type == "media"
+            and folded[i].startswith("ال")
+            and not (i > 0 and _forms(folded[i - 1]) & gazetteer.media_nouns)
+        ):
+            continue  # «المدينة المنورة», «الإمارات العربية»: not the outlet
         first, naming_at = i, None
-        if gazetteer.naming_of(folded[i]):
-            naming_at = i
-        elif (
+        if (
             i > 0
             and (i - 1) not in taken
             and gazetteer.naming_of(folded[i - 1])
             and _gap_is_space(doc.text, words[i - 1].end, words[i].start)
         ):
-            first = naming_at = i - 1  # «ميليشيات الحوثي»: the noun names the actor
+            # «ميليشيات الحوثي», «مقاتلي حركة حماس»: the noun before names the actor
+            first = naming_at = i - 1
+        elif gazetteer.naming_of(folded[i]):
+            naming_at = i
         mentions.append([first, i + n - 1, actor, naming_at, f"actor:{actor.id}"])
         taken.update(range(first, i + n))
     for i, word in enumerate(folded):
-        if i not in taken and gazetteer.naming_of(word):
+        naming = gazetteer.naming_of(word)
+        if i not in taken and naming and not naming.needs_name:
             mentions.append([i, i, None, i, "actor:naming-noun"])
     mentions.sort(key=lambda m: m[0])
     return words, folded, mentions
@@ -352,9 +439,10 @@ def mentions_and_descriptors(
     mention_rows, descriptor_rows = [], []
     for first, last, actor, naming_at, rule in mentions:
         head = last
-        if naming_at is not None:
+        if naming_at is not None and (actor is None or actor.describes):
             # inside «الفصائل المدعومة من إيران» the words after the noun
-            # describe it, unless they are a name («تنظيم الدولة الإسلامية»)
+            # describe it, unless they are a name («تنظيم الدولة الإسلامية»);
+            # «المقاومة الشعبية» is a name as a whole
             named = gazetteer.find_in(folded[naming_at + 1 : last + 1])
             if not (named and named[0][0] == 0 and named[0][1] == last - naming_at):
                 head = naming_at
@@ -367,7 +455,15 @@ def mentions_and_descriptors(
         if naming_at is None and not any(f.startswith("ال") for f in _forms(folded[last])):
             found = []  # after a bare name («بايدن», «واشنطن») a definite word is its object
         else:
-            found = _descriptors(doc, words, folded, gazetteer, head, definite, starts - {first})
+            # adjectives agree with the naming noun when there is one: in
+            # «عصابات الحوثي الانقلابية» they describe «عصابات»; a noun without
+            # a gendered ending may be a broken plural («فصائل») or not («تنظيم»)
+            gender = _gender(folded[naming_at] if naming_at is not None else folded[head])
+            if naming_at is not None and gender == "m":
+                gender = "any"
+            found = _descriptors(
+                doc, words, folded, gazetteer, head, definite, starts - {first}, gender
+            )
         if actor is None or naming_at == first == last:
             # a naming noun alone («المقاومة») is whoever its patron backs
             patrons = [p for *_, p in found if p is not None and p.group in gazetteer.aligned]

@@ -19,6 +19,7 @@ from analysis import attribution
 from analysis.document import Document
 from analysis.lexicon import COLUMNS as LEXICON_COLUMNS
 from analysis.lexicon import Dictionary, Matcher, cue_lexicon, match_frame
+from analysis.structure import coded_paragraphs
 
 COLUMNS = [
     "doc_id", "start", "end", "text", "category", "polarity", "weight", "negated", "rule",
@@ -139,17 +140,19 @@ def paragraph_profile(
 ) -> pd.DataFrame:
     """Cues counted by kind for every headline and body paragraph of *doc*.
 
-    One row per paragraph, numbered from 1 in reading order (``paragraph``),
-    with its ``start`` and ``end``, a column per kind of :data:`KINDS` (the
-    number of cues of that kind in the paragraph) and ``tone``, the
+    One row per headline or body paragraph, numbered from 0 in reading order
+    (``paragraph``, as in :mod:`analysis.frames`), with its ``start`` and
+    ``end``, a column per kind of :data:`KINDS` (the number of cues of that
+    kind in the paragraph) and ``tone``, the
     paragraph's tone score (:func:`tone`; 0 where it holds no polar cue).
-    *found* is the cue table of *doc* if it was already computed.
+    *found* is the cue table of *doc* (or of a corpus: only *doc*'s rows
+    count) if it was already computed.
     """
-    found = cues(doc, lexicon) if found is None else found
-    paragraphs = [p for p in doc.paragraphs if p.kind in ("heading", "body")]
+    found = cues(doc, lexicon) if found is None else found[found["doc_id"] == doc.id]
+    paragraphs = coded_paragraphs(doc)
     tones = tone(doc, "paragraph", lexicon).set_index("start")["tone"]
     rows = []
-    for number, paragraph in enumerate(paragraphs, start=1):
+    for number, paragraph in enumerate(paragraphs):
         inside = found[(found["start"] >= paragraph.start) & (found["end"] <= paragraph.end)]
         counts = inside["kind"].value_counts()
         rows.append(

@@ -23,6 +23,7 @@ All three work on one document at a time; a corpus is the concatenation.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +35,9 @@ from analysis import actors, attribution, cues
 from analysis.document import Document
 from analysis.lexicon import Dictionary, Entry, Matcher
 from analysis.resources import load_yaml_resource
+from analysis.structure import CODED_KINDS, coded_paragraphs  # noqa: F401 (re-exported)
 from analysis.text import fold
 
-CODED_KINDS = ("heading", "body")
 DETECTORS = ("two_sides", "accusation", "emotive_cues", "harm_by_government", "harm_by_non_state")
 EVIDENCE_COLUMNS = [
     "doc_id",
@@ -79,9 +80,14 @@ _NOT_SIDES = frozenset({"media"})
 
 
 @lru_cache(maxsize=4)
-def codebook(path_or_name: str = "frames") -> dict:
-    """The frame codebook: frames, their questions and the Arabic evidence."""
+def _load_codebook(path_or_name: str) -> dict:
     return load_yaml_resource(path_or_name)
+
+
+def codebook(path_or_name: str = "frames") -> dict:
+    """The frame codebook: frames, their questions and the Arabic evidence
+    (a fresh copy: changing it changes nothing else)."""
+    return copy.deepcopy(_load_codebook(path_or_name))
 
 
 def questions(book: dict | None = None) -> list[dict]:
@@ -97,18 +103,12 @@ def questions(book: dict | None = None) -> list[dict]:
 CODED_QUESTIONS = tuple(q["id"] for q in questions() if q.get("coded", True))
 
 
-def coded_paragraphs(doc: Document) -> list:
-    """The paragraphs a coder answers questions about: the headline and the
-    body paragraphs, not boilerplate, captions or markers."""
-    return [p for p in doc.paragraphs if p.kind in CODED_KINDS]
-
-
 @dataclass
 class CompiledCodebook:
     """A codebook ready to answer: its cue matcher, patterns and detectors."""
 
     book: dict
-    matcher: Matcher
+    matchers: dict[str, Matcher]  # one per question, so that cues never hide each other
     government: Matcher
     sides: Matcher
     harm: Matcher
@@ -122,12 +122,17 @@ class CompiledCodebook:
         unknown = {d for q in found for d in q.get("detectors", [])} - set(DETECTORS)
         if unknown:
             raise ValueError(f"frames codebook: unknown detector(s) {', '.join(sorted(unknown))}")
-        entries = tuple(
-            Entry(pattern, q["id"], 1.0, "judgement")
+        matchers = {
+            q["id"]: Matcher(
+                Dictionary(
+                    book["name"],
+                    version,
+                    tuple(Entry(pattern, q["id"], 1.0, "judgement") for pattern in q["cues"]),
+                )
+            )
             for q in found
-            if q.get("coded", True)
-            for pattern in q.get("cues", [])
-        )
+            if q.get("coded", True) and q.get("cues")
+        }
         government = tuple(
             Entry(w, "government", 1.0, "judgement") for w in book.get("government_words", [])
         )
@@ -145,7 +150,7 @@ class CompiledCodebook:
         ]
         return cls(
             book,
-            Matcher(Dictionary(book["name"], version, entries, book.get("provenance", ""))),
+            matchers,
             Matcher(Dictionary(f"{book['name']}-government", version, government)),
             Matcher(Dictionary(f"{book['name']}-sides", version, sides)),
             Matcher(Dictionary(f"{book['name']}-harm", version, harm)),
@@ -223,7 +228,8 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         if i is not None and not inside_name(start, end):
             found.append((i, question, start, end, source, rule))
 
-    for row in book.matcher.matches(doc).itertuples(index=False):
+    matched = pd.concat([m.matches(doc) for m in book.matchers.values()], ignore_index=True)
+    for row in matched.itertuples(index=False):
         question = book.questions[row.category]
         if row.negated:
             continue
@@ -252,6 +258,7 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         parties += [
             (r.start, r.end, side_of.get(r.category, r.category), f"word:{r.entry}")
             for r in words.itertuples(index=False)
+            if not inside_name(r.start, r.end)  # «النظام السوري» is one side, not two
         ]
         by_paragraph: dict[int, dict[str, tuple]] = {}
         for start, end, side, how in sorted(parties):
@@ -351,9 +358,12 @@ def _require_government(doc, book, mentions, bounds, found):
         i = _paragraph_of(bounds, row.start, row.end)
         if i is not None and i not in anchors:
             anchors[i] = (row.start, row.end, f"actor:{row.actor_id}")
+    names = _Spans(
+        zip(mentions["start"], mentions["end"], strict=True)
+    )  # «الدولة» in «تنظيم الدولة الإسلامية» is no government
     for row in book.government.matches(doc).itertuples(index=False):
         i = _paragraph_of(bounds, row.start, row.end)
-        if i is not None and i not in anchors:
+        if i is not None and i not in anchors and names.index(row.start, row.end) is None:
             anchors[i] = (row.start, row.end, f"word:{row.entry}")
     kept = [f for f in found if f[1] not in needing or f[0] in anchors]
     for i, question in sorted({(f[0], f[1]) for f in kept if f[1] in needing}):
@@ -396,6 +406,8 @@ def frame_answers(doc: Document, book=None, evidence: pd.DataFrame | None = None
     book = _compiled(book)
     if evidence is None:
         evidence = frame_evidence(doc, book)
+    else:  # a corpus's evidence: this document's rows only
+        evidence = evidence[evidence["doc_id"] == doc.id]
     primary = evidence[evidence["source"] != "requires"]
     grouped = {key: group for key, group in evidence.groupby(["paragraph", "question"])}
     counts = primary.groupby(["paragraph", "question"]).size().to_dict()
@@ -579,6 +591,20 @@ def score(records, predicted: set[tuple[str, int, str]], book=None) -> pd.DataFr
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
+def check_alignment(records, docs) -> None:
+    """Raise ValueError unless every gold record's paragraphs are the coded
+    paragraphs of its document, offset for offset: answers are matched by
+    paragraph number, which a change of segmentation would shift."""
+    for record in records:
+        expected = [(p.start, p.end) for p in coded_paragraphs(docs[record["doc_id"]])]
+        found = [(p["start"], p["end"]) for p in record["paragraphs"]]
+        if found != expected:
+            raise ValueError(
+                f"{record['doc_id']}: the gold's paragraphs are not the document's coded "
+                "paragraphs; the segmentation changed since it was annotated"
+            )
+
+
 def predicted_answers(docs, book=None) -> set[tuple[str, int, str]]:
     """The kit's yes answers for *docs* (a mapping or iterable of documents)."""
     book = _compiled(book)
@@ -603,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     records = evaluate.read_gold(args.gold)
     docs = evaluate.gold_documents(records)
+    check_alignment(records, docs)
     predicted = predicted_answers(docs)
     with pd.option_context("display.width", 120, "display.max_rows", 100):
         for split in ("tune", "heldout"):
@@ -613,12 +640,6 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(score(chosen, predicted).to_string(index=False))
     return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main())
 
 
 def resource_versions() -> dict[str, str]:
@@ -633,3 +654,9 @@ def resource_versions() -> dict[str, str]:
         "reporting_cues": attribution.default_lexicon().version,
         "structure": default_rules().version,
     }
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

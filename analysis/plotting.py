@@ -402,7 +402,7 @@ def heatmap_rtl(ax, table, *, cmap: str = "Blues", annotate: bool = True):
     if annotate:
         top = np.nanmax(values) if values.size else 0
         for (i, j), value in np.ndenumerate(values):
-            if value:
+            if value and not np.isnan(value):
                 text = f"{value:g}"
                 colour = "white" if top and value > top / 2 else "black"
                 ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=8)
@@ -447,7 +447,8 @@ def term_cloud(
     the heaviest term first and largest, each placed at the first free spot on
     a spiral out from the centre.  The layout depends only on the weights and
     the terms, so the same input gives the same image.  Terms that find no
-    room are left out; their number is the image's ``info["dropped"]``, and
+    room are left out (and terms whose weight is not a positive number); their
+    number is the image's ``info["dropped"]``, and
     ``info["placed"]`` lists the others as ``(term, x, y, width, height)``.
     """
     import math
@@ -458,9 +459,11 @@ def term_cloud(
 
     canvas = Image.new("RGBA", (width, height), (255, 255, 255, 0))
     taken = np.zeros((height, width), dtype=bool)
-    ordered = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    # only positive, finite weights can be drawn
+    usable = {t: float(w) for t, w in weights.items() if math.isfinite(w) and w > 0}
+    ordered = sorted(usable.items(), key=lambda item: (-item[1], item[0]))
     heaviest = ordered[0][1] if ordered else 1.0
-    dropped, placed = 0, []
+    dropped, placed = len(weights) - len(usable), []
     for term, weight in ordered:
         share = math.sqrt(weight / heaviest) if heaviest else 1.0
         size = round(smallest_px + (largest_px - smallest_px) * share)

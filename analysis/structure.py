@@ -418,3 +418,12 @@ def tokens(text: str) -> list[Span]:
         Span(m.start(), m.end(), m.group(), m.lastgroup, f"token:{m.lastgroup}")
         for m in TOKEN.finditer(text)
     ]
+
+
+CODED_KINDS = ("heading", "body")
+
+
+def coded_paragraphs(doc) -> list[Span]:
+    """The paragraphs whose content is analysed: the headline and the body
+    paragraphs, not boilerplate, captions or markers."""
+    return [p for p in doc.paragraphs if p.kind in CODED_KINDS]

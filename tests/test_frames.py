@@ -8,6 +8,7 @@ separately.  ``python -m analysis.frames`` prints the full tables.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import corpus, evaluate, frames, paths
@@ -51,7 +52,7 @@ def test_seed_evidence_is_spans_of_the_text_with_rules():
     for row in evidence.itertuples(index=False):
         assert doc.text[row.start : row.end] == row.text
         assert row.paragraph_start <= row.start < row.end <= row.paragraph_end
-        assert row.rule.startswith(f"frames@0.2.0:{row.question}:")
+        assert row.rule.startswith(f"frames@0.3.0:{row.question}:")
     answers = frames.frame_answers(doc, evidence=evidence)
     assert len(answers) == 19 * len(frames.coded_paragraphs(doc))
     slaughtered = answers[answers["paragraph_text"].str.contains("وذبحوا")]
@@ -112,7 +113,9 @@ def scores():
     if not SAUDINEWSNET.exists():
         pytest.skip(f"{SAUDINEWSNET} is absent: the frame gold cannot be scored")
     records = evaluate.read_gold(GOLD)
-    predicted = frames.predicted_answers(evaluate.gold_documents(records))
+    docs = evaluate.gold_documents(records)
+    frames.check_alignment(records, docs)
+    predicted = frames.predicted_answers(docs)
     return {
         split: frames.score([r for r in records if r["split"] == split], predicted)
         for split in FLOORS
@@ -150,3 +153,54 @@ def test_cli_frames_evidence_and_answers(tmp_path, capsys):
         "economic.costs",
         "economic.gains_losses",
     }
+
+
+def test_review_cases_of_names_questions_and_patterns():
+    # a nationality inside a name is not a second side
+    assert "conflict.sides" not in yes("قال النظام السوري إنه مستعد.")
+    # «الدولة» inside «تنظيم الدولة الإسلامية» is no government
+    assert "responsibility.government_can_alleviate" not in yes(
+        "تعهد تنظيم الدولة الإسلامية بمواصلة القتال."
+    )
+    # a longer cue of one question does not hide a cue of another
+    assert {"responsibility.solution", "responsibility.government_can_alleviate"} <= yes(
+        "وسعت الحكومة إلى حل الأزمة."
+    )
+    # ages and sums written with ta marbuta
+    assert "human_interest.human_example" in yes("قتل شاب يبلغ 15 سنة.")
+    assert "economic.costs" in yes("بلغت التكلفة 300 ليرة.")
+
+
+def test_answers_and_profiles_keep_to_their_document():
+    a, b = Document("a", "الحرب في اليمن."), Document("b", "بلغت التكلفة 30 مليون دولار.")
+    evidence = pd.concat([frames.frame_evidence(a), frames.frame_evidence(b)])
+    answers = frames.frame_answers(a, evidence=evidence)
+    assert set(answers.loc[answers["answer"], "question"]) == {"conflict.disagreement"}
+    from analysis import cues
+
+    found = pd.concat([cues.cues(a), cues.cues(b)])
+    profile = cues.paragraph_profile(a, found)
+    assert profile["paragraph"].tolist() == [0]
+    assert profile[list(cues.KINDS)].sum(axis=1).tolist() == [len(cues.cues(a))]
+
+
+def test_kappa_and_score_by_hand():
+    # 10 items; a says yes to 0-3, b to 2-5: agreement 6/10, chance 0.4*0.4+0.6*0.6
+    assert frames.kappa({0, 1, 2, 3}, {2, 3, 4, 5}, 10) == pytest.approx((0.6 - 0.52) / 0.48)
+    assert frames.kappa(set(), set(), 10) == 0.0
+    record = {
+        "doc_id": "d",
+        "paragraphs": [
+            {"index": 0, "answers": {"conflict.sides": [{}], "economic.costs": [{}]}},
+            {"index": 1, "answers": {}},
+        ],
+    }
+    predicted = {("d", 0, "conflict.sides"), ("d", 1, "conflict.sides"), ("x", 0, "economic.costs")}
+    table = frames.score([record], predicted).set_index(["level", "label"])
+    sides = table.loc[("paragraph", "conflict.sides")]
+    assert (sides.gold, sides.predicted, sides.tp) == (1, 2, 1)
+    assert (sides.precision, sides.recall) == (0.5, 1.0)
+    micro = table.loc[("paragraph", "micro")]  # the other document's answer is ignored
+    assert (micro.gold, micro.predicted, micro.tp) == (2, 2, 1)
+    article = table.loc[("article", "micro")]
+    assert (article.gold, article.predicted, article.tp) == (2, 1, 1)

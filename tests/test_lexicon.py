@@ -246,3 +246,13 @@ CUES = Matcher(cue_lexicon())
 def test_the_cue_lexicon_keeps_offsets_on_hostile_text(text):
     for row in CUES.matches(Document("h", text)).itertuples():
         assert text[row.start : row.end] == row.text and row.rule
+
+
+def test_restricted_keeps_one_branch():
+    lexicon = cue_lexicon()
+    loaded = lexicon.restricted("loaded")
+    assert loaded.entries and all(e.category.split("/")[0] == "loaded" for e in loaded.entries)
+    assert loaded.version == lexicon.version and loaded.polarity == lexicon.polarity
+    assert len(lexicon.restricted("loaded", "label").entries) == len(loaded.entries) + len(
+        lexicon.restricted("label").entries
+    )

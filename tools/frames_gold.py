@@ -17,9 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from pathlib import Path
 
-from gold import _check_span, document_text
+from gold import _check_span, document_text, read_records
 from gold import find as find_text
 
 from analysis import frames
@@ -66,15 +65,9 @@ def check_record(record: dict) -> list[str]:
 
 
 def check(path: str) -> int:
-    problems, answers = [], 0
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: invalid JSON: {exc}")
-            continue
+    records, problems = read_records(path)
+    answers = 0
+    for record in records:
         answers += sum(len(p.get("answers", {})) for p in record.get("paragraphs", []))
         problems += check_record(record)
     for problem in problems:
@@ -91,8 +84,10 @@ def merge(out: str, files: list[str]) -> int:
 
     coders = []
     for name in files:
-        lines = Path(name).read_text(encoding="utf-8").splitlines()
-        coders.append({r["doc_id"]: r for r in map(json.loads, filter(str.strip, lines))})
+        records, problems = read_records(name)
+        if problems:
+            raise SystemExit(f"{name}: {problems[0]}")
+        coders.append({r["doc_id"]: r for r in records})
     if len(coders) < 3:
         raise SystemExit("merge needs three annotation files or more")
     need = len(coders) // 2 + 1

@@ -114,17 +114,24 @@ def check_record(record: dict) -> list[str]:
     return problems
 
 
-def check(path: str) -> int:
-    problems = []
-    count = 0
+def read_records(path: str) -> tuple[list[dict], list[str]]:
+    """The records of a JSON-lines gold file, and a problem for each line
+    that is not JSON."""
+    records, problems = [], []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            records.append(json.loads(line))
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: invalid JSON: {exc}")
-            continue
+    return records, problems
+
+
+def check(path: str) -> int:
+    records, problems = read_records(path)
+    count = 0
+    for record in records:
         count += len(record.get("relations", []))
         problems += check_record(record)
     for problem in problems:
