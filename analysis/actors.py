@@ -10,7 +10,7 @@ The same file lists the titles that introduce a person («وزير الدفاع�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,9 +76,14 @@ class Gazetteer:
         place_nouns: Iterable[str] = (),
         media_nouns: Iterable[str] = (),
         affiliation_words: Iterable[str] = (),
+        not_before: Mapping[str, Iterable[str]] | None = None,
     ):
         self.version = version
         self.place_nouns = frozenset(fold(w) for w in place_nouns)
+        self.not_before = {
+            fold(alias): frozenset(fold(w) for w in words)
+            for alias, words in dict(not_before or {}).items()
+        }
         self.media_nouns = frozenset(fold(w) for w in media_nouns)
         self.affiliation_stems = tuple(
             sorted({fold(w).removesuffix("*") for w in affiliation_words}, key=len, reverse=True)
@@ -127,6 +132,7 @@ class Gazetteer:
             data.get("place_nouns", []),
             data.get("media_nouns", []),
             data.get("affiliation_words", []),
+            data.get("not_before", {}),
         )
 
     def find(self, text: str) -> list[Match]:
@@ -158,6 +164,13 @@ class Gazetteer:
                         match = (n, actor)
             if match and any(_forms(w) & self.place_nouns for w in folded[max(0, i - 2) : i]):
                 match = None
+            if match and match[0] == 1 and i + 1 < len(folded):
+                # «المملكة المتحدة» is not «المملكة»: a one-word alias listed in
+                # `not_before` followed by another definite word names something else
+                allowed = self.not_before.get(folded[i].removeprefix("و"))
+                following = folded[i + 1]
+                if allowed is not None and following.startswith("ال") and following not in allowed:
+                    match = None
             if match:
                 found.append((i, match[0], match[1]))
                 i += match[0]
@@ -391,7 +404,7 @@ def _mention_rows(doc, gazetteer: Gazetteer):
     for i, n, actor in gazetteer.find_in(folded):
         if (
             actor.type == "media"
-            and folded[i].startswith("ال")
+            and any(form.startswith("ال") for form in _forms(folded[i]))
             and not (i > 0 and _forms(folded[i - 1]) & gazetteer.media_nouns)
         ):
             continue  # «المدينة المنورة», «الإمارات العربية»: not the outlet
@@ -452,8 +465,12 @@ def mentions_and_descriptors(
             or head != naming_at
             or any(form.startswith("ال") for form in _forms(folded[naming_at]))
         )
-        if naming_at is None and not any(f.startswith("ال") for f in _forms(folded[last])):
-            found = []  # after a bare name («بايدن», «واشنطن») a definite word is its object
+        if naming_at is None and (
+            actor.type == "person" or not any(f.startswith("ال") for f in _forms(folded[last]))
+        ):
+            # after a person's name («جدد السيسي التأكيد») or a bare name («واشنطن»)
+            # a definite word is the verb's object, not an adjective
+            found = []
         else:
             # adjectives agree with the naming noun when there is one: in
             # «عصابات الحوثي الانقلابية» they describe «عصابات»; a noun without

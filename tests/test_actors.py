@@ -51,7 +51,7 @@ def test_seed_spans_and_rules(seed):
     doc, mentions, descriptors = seed
     for row in mentions.itertuples():
         assert doc.text[row.start : row.end] == row.text
-        assert row.rule.startswith("actor:") and row.rule.endswith("@actors0.3.0")
+        assert row.rule.startswith("actor:") and row.rule.endswith("@actors0.4.0")
         if row.naming_class != "name":
             assert doc.text[row.naming_start : row.naming_end] == row.naming_text
             assert row.start <= row.naming_start < row.naming_end <= row.end
@@ -59,8 +59,8 @@ def test_seed_spans_and_rules(seed):
         assert doc.text[row.start : row.end] == row.text
         assert row.start >= row.mention_start
         assert row.rule in (
-            "descriptor:adjective@actors0.3.0",
-            "descriptor:affiliation@actors0.3.0",
+            "descriptor:adjective@actors0.4.0",
+            "descriptor:affiliation@actors0.4.0",
         )
     # the Pentagon spokesman and the Iraqi prime minister are there by name
     assert {"patrick_ryder", "mohammed_shia_al_sudani", "gaza_health_authorities"} <= set(
@@ -200,3 +200,16 @@ def test_labels_table_counts_namings_and_descriptors():
         ("unresolved", "naming", "ميليشيات"): 1,
         ("unresolved", "adjective", "المسلحة"): 1,
     }
+
+
+def test_other_kingdoms_and_people_take_no_saudi_or_adjective():
+    gazetteer = actors.default_gazetteer()
+    assert gazetteer.find("وصل وزير خارجية المملكة المتحدة") == []
+    assert [m.actor.id for m in gazetteer.find("وأعلنت المملكة العربية السعودية")] == [
+        "saudi_government"
+    ]
+    assert [m.actor.id for m in gazetteer.find("وأكدت المملكة أنها")] == ["saudi_government"]
+    # a definite word after a person's name is the verb's object
+    assert actors.descriptors(Document("d", "وجدد العبادي التأكيد على موقفه.")).empty
+    # an outlet's name with a preposition attached is still the place
+    assert actors.mentions(Document("d", "وصل بالمدينة المنورة.")).empty
