@@ -279,36 +279,25 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
                                 book.rule(question, f"detector:two_sides:{side}:{how}"),
                             )
                         )
+
+    def add_detected(table: pd.DataFrame, detector: str, prefix: str = "") -> None:
+        """Every row of *table* as evidence of the questions using *detector*."""
+        for row in table.itertuples(index=False):
+            start, end = getattr(row, f"{prefix}start"), getattr(row, f"{prefix}end")
+            for question in by_detector[detector]:
+                rule = book.rule(question, f"detector:{detector}:{row.rule}")
+                add(start, end, question, detector, rule)
+
     if "accusation" in wanted:
         relations = attribution.attributions(doc)
-        accusing = relations[relations["cue_class"] == "accusation"]
-        for row in accusing.itertuples(index=False):
-            for question in by_detector["accusation"]:
-                add(
-                    row.cue_start,
-                    row.cue_end,
-                    question,
-                    "accusation",
-                    book.rule(question, f"detector:accusation:{row.rule}"),
-                )
+        add_detected(relations[relations["cue_class"] == "accusation"], "accusation", "cue_")
     if "emotive_cues" in wanted:
         categories = tuple(book.book.get("emotive_categories", []))
         table = cues.cues(doc, scare_quotes=False)
-        emotive = table[
-            table["category"].map(
-                lambda c: any(c == k or c.startswith(k + "/") for k in categories)
-            )
-            & ~table["negated"]
-        ]
-        for row in emotive.itertuples(index=False):
-            for question in by_detector["emotive_cues"]:
-                add(
-                    row.start,
-                    row.end,
-                    question,
-                    "emotive_cues",
-                    book.rule(question, f"detector:emotive_cues:{row.rule}"),
-                )
+        emotive = table["category"].map(
+            lambda c: any(c == k or c.startswith(k + "/") for k in categories)
+        )
+        add_detected(table[emotive & ~table["negated"]], "emotive_cues")
     if wanted & {"harm_by_government", "harm_by_non_state"}:
         found += _harm_evidence(doc, book, mentions, bounds, by_detector)
     found = _require_government(doc, book, mentions, bounds, found)
