@@ -21,9 +21,10 @@ Commands:
 
 ``frames``
     evidence for the generic news frames' indicator questions, one span a row
-    (:data:`analysis.frames.EVIDENCE_COLUMNS`); ``--answers`` gives every
-    paragraph's yes/no answer to every question instead
-    (:data:`analysis.frames.ANSWER_COLUMNS`).
+    (:data:`analysis.frames.EVIDENCE_COLUMNS`); ``--answers`` gives the
+    questions each paragraph answers yes instead, one a row
+    (:data:`analysis.frames.ANSWER_COLUMNS`; a question not listed for a
+    paragraph is a no).
 
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         return _table(args, "actor mentions", actors.MENTION_COLUMNS, actors.mentions)
     if args.command == "frames":
         if args.answers:
-            return _table(args, "frame answers", frames.ANSWER_COLUMNS, frames.frame_answers)
+            return _table(args, "yes answers", frames.ANSWER_COLUMNS, frames.yes_answers)
         return _table(args, "frame evidence", frames.EVIDENCE_COLUMNS, frames.frame_evidence)
     if args.command == "attributions":
         return _attributions(args)

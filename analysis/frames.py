@@ -437,6 +437,13 @@ def frame_answers(doc: Document, book=None, evidence: pd.DataFrame | None = None
     )
 
 
+def yes_answers(doc: Document, book=None) -> pd.DataFrame:
+    """The rows of :func:`frame_answers` answered yes: one per paragraph and
+    question the paragraph answers yes (the compact form for a corpus)."""
+    answers = frame_answers(doc, book)
+    return answers[answers["answer"]].reset_index(drop=True)
+
+
 def frame_profile(doc_or_answers, book=None) -> pd.DataFrame:
     """The article profile: per document and frame, how many of the frame's
     coded questions are answered yes in some paragraph (``answered``; ``score``
