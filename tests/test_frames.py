@@ -148,8 +148,8 @@ def test_cli_frames_evidence_and_answers(tmp_path, capsys):
     out = tmp_path / "answers.csv"
     assert cli(["frames", "--answers", str(path), "--format", "csv", "--out", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert list(table.columns) == frames.ANSWER_COLUMNS and len(table) == 19
-    assert set(table.loc[table["answer"], "question"]) == {
+    assert list(table.columns) == frames.ANSWER_COLUMNS and table["answer"].all()
+    assert set(table["question"]) == {
         "economic.costs",
         "economic.gains_losses",
     }
