@@ -95,7 +95,8 @@ def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
     after the matcher learnt the accusative alef, 0.188 at 0.1.2, 0.188 at
     0.1.3 (whose new words do not occur in ArMPro), 0.202 for a draft of 0.1.4
     whose «مهم*» also matched «مهمة» (a mission) in the seed, 0.204 at 0.1.4 and
-    at 0.1.5 (the same entries, assassination moved from horror to force)."""
+    at 0.1.5 and 0.1.6 (the same entries: assassination moved from horror to
+    force, exact duplicates removed)."""
     aside = armpro.split(paragraphs, "aside")
     ours = armpro.score(Matcher(cue_lexicon()), aside).set_index("label")
     baseline = armpro.score(Matcher(armpro.emotion_baseline()), aside).set_index("label")
