@@ -81,7 +81,7 @@ class Gazetteer:
         self.version = version
         self.place_nouns = frozenset(fold(w) for w in place_nouns)
         self.not_before = {
-            fold(alias): frozenset(fold(w) for w in words)
+            " ".join(fold(alias).split()): frozenset(fold(w) for w in words)
             for alias, words in dict(not_before or {}).items()
         }
         self.media_nouns = frozenset(fold(w) for w in media_nouns)
@@ -164,13 +164,19 @@ class Gazetteer:
                         match = (n, actor)
             if match and any(_forms(w) & self.place_nouns for w in folded[max(0, i - 2) : i]):
                 match = None
-            if match and match[0] == 1 and i + 1 < len(folded):
-                # «المملكة المتحدة» is not «المملكة»: a one-word alias listed in
-                # `not_before` followed by another definite word names something else
-                allowed = self.not_before.get(folded[i].removeprefix("و"))
-                following = folded[i + 1]
-                if allowed is not None and following.startswith("ال") and following not in allowed:
-                    match = None
+            if match and i + match[0] < len(folded):
+                # «المملكة المتحدة» is not «المملكة», nor «وزارة الداخلية الكويتية» the
+                # Saudi ministry: an alias listed in `not_before` followed by another
+                # definite word names something else
+                n = match[0]
+                key = " ".join(folded[i + 1 : i + n])
+                following = folded[i + n]
+                for form in sorted(_forms(folded[i])):
+                    allowed = self.not_before.get(f"{form} {key}".strip())
+                    if allowed is not None:
+                        if following.startswith("ال") and following not in allowed:
+                            match = None
+                        break
             if match:
                 found.append((i, match[0], match[1]))
                 i += match[0]
