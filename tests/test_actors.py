@@ -212,7 +212,7 @@ def test_other_kingdoms_and_people_take_no_saudi_or_adjective():
     assert gazetteer.find("زار بالمملكة الأردنية الهاشمية") == []
     assert gazetteer.find("وقالت وزارة الداخلية الكويتية") == []
     saudi = gazetteer.find("وقالت وزارة الداخلية السعودية")
-    assert [m.span.text for m in saudi][0] == "وزارة الداخلية"
+    assert saudi[0].span.text == "وزارة الداخلية"
     assert {m.actor.id for m in saudi} == {"saudi_government"}
     # a definite word after a person's name is the verb's object
     assert actors.descriptors(Document("d", "وجدد العبادي التأكيد على موقفه.")).empty
