@@ -89,7 +89,10 @@ def cues(
 
 
 def tone(
-    doc: Document, unit: str = "sentence", lexicon: Dictionary | Matcher | None = None
+    doc: Document,
+    unit: str = "sentence",
+    lexicon: Dictionary | Matcher | None = None,
+    found: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """A tone score for every sentence or paragraph of *doc* that holds cues.
 
@@ -97,11 +100,13 @@ def tone(
     a negated cue counting for the other side; ``tone`` is
     ``(positive - negative) / (positive + negative)``, from -1 to 1; ``cues``
     lists the cue rows behind the score as ``start-end:rule``, so that every
-    score can be checked against the text.
+    score can be checked against the text.  *found* is *doc*'s cue table if
+    it was already computed (its neutral rows, scare quotes among them, are
+    left out).
     """
     if unit not in TONE_UNITS:
         raise ValueError(f"unit must be one of {', '.join(TONE_UNITS)}, not {unit!r}")
-    found = cues(doc, lexicon, scare_quotes=False)
+    found = cues(doc, lexicon, scare_quotes=False) if found is None else found
     found = found[found["polarity"] != "neutral"].reset_index(drop=True)
     starts = found["start"].to_numpy()  # in text order
     spans = doc.sentences if unit == "sentence" else doc.paragraphs
@@ -150,7 +155,7 @@ def paragraph_profile(
     """
     found = cues(doc, lexicon) if found is None else found[found["doc_id"] == doc.id]
     paragraphs = coded_paragraphs(doc)
-    tones = tone(doc, "paragraph", lexicon).set_index("start")["tone"]
+    tones = tone(doc, "paragraph", found=found).set_index("start")["tone"]
     rows = []
     for number, paragraph in enumerate(paragraphs):
         inside = found[(found["start"] >= paragraph.start) & (found["end"] <= paragraph.end)]

@@ -197,10 +197,6 @@ class _Spans:
         return None
 
 
-def _paragraph_of(bounds: _Spans, start: int, end: int) -> int | None:
-    return bounds.index(start, end)
-
-
 def _previous_word(doc: Document, start: int) -> str:
     words = re.findall(r"\w+", fold(doc.text[max(0, start - 30) : start]))
     return words[-1] if words else ""
@@ -224,7 +220,7 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         return names.index(start, end) is not None
 
     def add(start: int, end: int, question: str, source: str, rule: str) -> None:
-        i = _paragraph_of(bounds, start, end)
+        i = bounds.index(start, end)
         if i is not None and not inside_name(start, end):
             found.append((i, question, start, end, source, rule))
 
@@ -262,7 +258,7 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         ]
         by_paragraph: dict[int, dict[str, tuple]] = {}
         for start, end, side, how in sorted(parties):
-            i = _paragraph_of(bounds, start, end)
+            i = bounds.index(start, end)
             if i is not None:
                 by_paragraph.setdefault(i, {}).setdefault(side, (start, end, how))
         for i, first in by_paragraph.items():
@@ -300,7 +296,7 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         add_detected(table[emotive & ~table["negated"]], "emotive_cues")
     if wanted & {"harm_by_government", "harm_by_non_state"}:
         found += _harm_evidence(doc, book, mentions, bounds, by_detector)
-    found = _require_government(doc, book, mentions, bounds, found)
+    found = _require_government(doc, book, mentions, names, bounds, found)
     return _evidence_frame(doc, paragraphs, found, book)
 
 
@@ -323,7 +319,7 @@ def _harm_evidence(doc, book, mentions, bounds, by_detector) -> list[tuple]:
     found = []
     for act in acts.itertuples(index=False):
         k = sentences.index(act.start, act.end)
-        i = _paragraph_of(bounds, act.start, act.end)
+        i = bounds.index(act.start, act.end)
         if k is None or i is None:
             continue
         for detector, agent in agents.get(k, {}).items():
@@ -335,7 +331,7 @@ def _harm_evidence(doc, book, mentions, bounds, by_detector) -> list[tuple]:
     return found
 
 
-def _require_government(doc, book, mentions, bounds, found):
+def _require_government(doc, book, mentions, names: _Spans, bounds: _Spans, found):
     """Drop the evidence of questions that need a government in paragraphs
     that name none, and add the government named as evidence where one is."""
     needing = {q for q, spec in book.questions.items() if spec.get("requires") == "government"}
@@ -344,14 +340,12 @@ def _require_government(doc, book, mentions, bounds, found):
     groups = set(book.book.get("government_groups", []))
     anchors: dict[int, tuple[int, int, str]] = {}
     for row in mentions[mentions["group"].isin(groups)].itertuples(index=False):
-        i = _paragraph_of(bounds, row.start, row.end)
+        i = bounds.index(row.start, row.end)
         if i is not None and i not in anchors:
             anchors[i] = (row.start, row.end, f"actor:{row.actor_id}")
-    names = _Spans(
-        zip(mentions["start"], mentions["end"], strict=True)
-    )  # «الدولة» in «تنظيم الدولة الإسلامية» is no government
+    # «الدولة» in «تنظيم الدولة الإسلامية» is no government
     for row in book.government.matches(doc).itertuples(index=False):
-        i = _paragraph_of(bounds, row.start, row.end)
+        i = bounds.index(row.start, row.end)
         if i is not None and i not in anchors and names.index(row.start, row.end) is None:
             anchors[i] = (row.start, row.end, f"word:{row.entry}")
     kept = [f for f in found if f[1] not in needing or f[0] in anchors]
