@@ -151,6 +151,7 @@ SOURCE_STOPS = {
     "التي", "الذي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "كما", "لكن", "غير", "ثم",
     "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره", "بالقول",
     "قد", "لقد", "وقد", "انه", "انها", "ما", "لا", "لم", "لن", "هو", "هي", "هم",
+    "مرارا", "كثيرا", "دايما", "سابقا", "صراحه", "صراحة",
 }  # fmt: skip
 AUXILIARIES = {
     "كان",
@@ -168,6 +169,13 @@ AUXILIARIES = {
     "تكون",
     "سيكون",
 }
+# A complementiser carrying the subject of the verb after it («بأنه طالب»).
+PRONOUN_COMPLEMENTISERS = {
+    "انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها", "لانه", "لانها",
+}  # fmt: skip
+# «I» forms of reporting verbs that are not also a perfect («أعلن», «أوضح» are both).
+FIRST_PERSON_SINGULAR = {"اقول", "ادعو", "اتوقع", "اطالب", "اؤكد", "اري", "اشير", "احذر"}
+EXISTENTIALS = {"هناك", "هنالك", "ثمه", "ثمة"}
 NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
 CLAUSE_OPENERS = {
     "في", "على", "من", "الي", "عن", "مع", "بعد", "قبل", "خلال", "كما", "حيث", "اذ", "فيما",
@@ -463,6 +471,8 @@ CHANNELS = {
     "رساله", "رسالة", "اتصال", "ختام", "تغريده", "تغريدة", "حوار", "برنامج", "جلسه", "جلسة",
     "وقت", "اعقاب", "حين", "ظل", "سياق", "معرض", "رده", "رد", "تصريحه", "تصريحاته", "بيانه",
     "حديثه", "كلمته", "افتتاح", "اثناء", "خلال", "لقائه", "اجتماع", "الاجتماع", "المؤتمر",
+    "خطبه", "خطبة", "خطاب", "خطابه", "ندوه", "ندوة", "مداخله", "مداخلة", "حفل",
+    "احتفال", "زياره", "زيارة", "جولة", "جوله",
 }  # fmt: skip
 ANONYMITY_ASKS = {("عدم", "الكشف"), ("عدم", "ذكر"), ("عدم", "نشر"), ("عدم", "الافصاح")}
 # «… فضل عدم الكشف عن اسمه»: phrases that keep a source anonymous, and belong to it.
@@ -514,7 +524,7 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
         return True
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
-    return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':،,«»"“”().؟?!')
+    return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':؛،,«»"“”().؟?!')
 
 
 def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
@@ -523,7 +533,7 @@ def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
     comma, colon or complementiser.  None when there is no such name."""
     m = j
     while m < len(words) and m - j < 4:
-        if m > j and any(ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,.()؟?!«»"):
+        if m > j and any(ch in _gap(ctx, words[m - 1], words[m]) for ch in ":؛،,.()؟?!«»"):
             break
         if words[m].form in COMPLEMENTISERS:
             break
@@ -533,6 +543,8 @@ def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
     chunk = [w.form for w in words[j:m]]
     if {chunk[0], _bare(chunk[0])} & (SOURCE_STOPS | CLAUSE_OPENERS | RELATIVE_PRONOUNS):
         return None
+    if set(chunk[1:]) & SOURCE_STOPS or _lookup_cue(words, j, ctx.lexicon):
+        return None  # «البيت الأبيض، وجاء في بيان»: a new clause, not a name
     named = all(not f.startswith(("ال", "لل")) for f in chunk) or (
         ctx.gazetteer.starts_with_title(chunk)
     )
@@ -565,12 +577,28 @@ def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | No
     names after titles («المهندس بدر») stay in the source."""
     for k in range(i + 1, j):
         previous, form = words[k - 1].form, words[k].form
+        if any(ch in _gap(ctx, words[k - 1], words[k]) for ch in "،,"):
+            continue  # «وزير الخارجية النمساوي، سباستيان كورتس»: a name in apposition
         if (
             previous.startswith("ال")
             and not form.startswith(("ال", "لل"))
             and not ctx.gazetteer.starts_with_title([previous])
             and len(form) > 2
         ):
+            return k
+    return None
+
+
+def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | None:
+    """Where an addressee the gazetteer knows (an institution, not a person)
+    starts inside words [i, j) taken for the source of a demand or call,
+    right after a definite word: «الحكومة اليمنية | مجلس الأمن»."""
+    text = ctx.doc.text
+    for k in range(i + 1, j):
+        if not words[k - 1].form.startswith("ال") or _gap(ctx, words[k - 1], words[k]).strip():
+            continue
+        known = ctx.gazetteer.find(text[words[k].start : words[j - 1].end])
+        if known and known[0].span.start == 0 and known[0].actor.type != "person":
             return k
     return None
 
@@ -606,6 +634,13 @@ def _source_after(
             and (_opens_content(ctx, words, j, cue) or words[j].form in cue.objects)
         ):
             break
+        if j > i and cue is not None and cue.id == "talaba2" and words[j].form == "من":
+            break  # «طلب السفير من مجلس الأمن …»: whom he asked
+        if j == i and cue is not None and words[j].form in set(cue.objects) - {"عن"}:
+            break  # «رفضت الكشف عن هويتها»: the object, no source
+        found = _lookup_cue(words, j, ctx.lexicon) if j > i else None
+        if found and found[1].kind in ("preposition", "participle"):
+            break  # «ذكرت الأناضول نقلا عن …», «قال الوزير مؤكدا …»
         hidden = next(
             (a for a in ANONYMITY if tuple(w.form for w in words[j : j + len(a)]) == a), None
         )
@@ -619,7 +654,7 @@ def _source_after(
         gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
         if closing_name:
             gap = gap.replace(text[quote_close], "", 1)
-        punctuated = any(ch in gap for ch in ':،,«»"“”().؟?!')
+        punctuated = any(ch in gap for ch in ':؛،,«»"“”().؟?!')
         if (
             j > i
             and not punctuated
@@ -640,7 +675,7 @@ def _source_after(
             continue
         if (
             j > i
-            and not any(ch in gap for ch in ":،,.()؟?!")
+            and not any(ch in gap for ch in ":؛،,.()؟?!")
             and _short_quote_between(ctx, words[j - 1], words[j])
         ):
             quote_close = ctx.quotes.opening_in(words[j - 1].end, words[j].start - 1)[0][1]
@@ -653,12 +688,18 @@ def _source_after(
                 break
         if punctuated or (closing_name is False and _is_stop(ctx, words, j, i)):
             break
-        if closing_name and (words[j].form in SOURCE_STOPS or words[j].text.startswith("لـ")):
-            break
+        if closing_name and (
+            words[j].form in SOURCE_STOPS | COMPLEMENTISERS or words[j].text.startswith("لـ")
+        ):
+            break  # «قناة “العربية” أن …»
         j += 1
     if j > i:
         span = Span.at(text, words[i].start, words[j - 1].end)
         people = [m for m in ctx.gazetteer.find(span.text) if m.actor.type == "person"]
+        if people and people[-1].span.start > 0:
+            head = span.text[: people[-1].span.start].split()[-1]
+            if not fold(head).startswith(("ال", "لل")):
+                people = []  # «سفير خادم الحرمين الشريفين في مصر أحمد قطان»: in construct
         if people:
             end = span.start + people[-1].span.end
             cut = next((k for k in range(i, j) if words[k].end >= end), j - 1) + 1
@@ -833,7 +874,8 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
         and not {opener, _bare(opener)} & (CLAUSE_OPENERS | SOURCE_STOPS)
         and not any(_match_cue(words, k, ctx.lexicon) for k in candidates)
         and not any(words[k].form in NEGATIONS for k in candidates)
-    ):
+        and words[candidates[-1]].form not in LINKING_PREPOSITIONS | EXISTENTIALS
+    ):  # not «وحرص على التأكيد», «هناك توقعات»
         return _span(ctx, words, candidates[0], candidates[-1] + 1, "source")
     # An indefinite noun phrase with a source's head word just before the cue.
     for k in range(i - 1, max(start, i - 6) - 1, -1):
@@ -958,10 +1000,12 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             verb = _match_cue(words, after + 1, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسب ما أفاد مصدر طبي»
                 after = after + 1 + verb[0]
+                cue_info = (cue_start, words[after - 1].end, cue_info[2])
         elif after < len(words) and words[i].form.endswith("ما"):
             verb = _match_cue(words, after, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسبما أفاد مصدر»
                 after = after + verb[0]
+                cue_info = (cue_start, words[after - 1].end, cue_info[2])
         if cue.id == "ala_hadd":
             content_end = cue_start
             a, b = _trim(text, sentence.start, content_end)
@@ -1006,12 +1050,14 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
     k = after
     form = words[i].form
     bare = form[1:] if form[:1] in "وف" and form[1:] in ctx.lexicon.single else form
-    if (
-        cue.kind == "verb"
-        and bare.startswith("ن")
-        and (ctx.lexicon.single.get("ي" + bare[1:]) == cue)
-    ):
-        # «ونطالب وزارة الصحة بـ…»: «we»; what follows is the object and the content
+    first_person = (
+        (bare.startswith("ن") and ctx.lexicon.single.get("ي" + bare[1:]) == cue)
+        or (bare.endswith("نا") and len(bare) > 3)
+        or bare in FIRST_PERSON_SINGULAR
+    )
+    if cue.kind == "verb" and first_person:
+        # «ونطالب وزارة الصحة بـ…», «قلنا مرارا إننا …»: «we» or «I»; what
+        # follows is the object and the content
         content = _content_after(ctx, words, k, sentence, cue, reach=12)
         if content is None and k < len(words) and words[k].start < sentence.end:
             a, b = _trim(text, words[k].start, _clause_end(ctx, words, k, sentence))
@@ -1115,6 +1161,13 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             if content is not None:
                 add(cue_info, [subject], [content[0]], content[1], "subject_initial", 0.7)
                 return True
+    if cue.kind == "verb" and i > 0 and words[i - 1].form in PRONOUN_COMPLEMENTISERS:
+        # «مشيرا بأنه طالب المسؤولين البريطانيين بضرورة …»: the subject is the
+        # pronoun; the noun after the verb is its object
+        content = _content_after(ctx, words, k, sentence, cue, reach=12)
+        if content is not None:
+            add(cue_info, [], [content[0]], content[1], "implicit", 0.7)
+            return True
     s, e = _source_after(ctx, words, k, cue)
     source = _span(ctx, words, s, e, "source")
     content = _content_after(ctx, words, e, sentence, cue, reach=12)
@@ -1122,6 +1175,10 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         # «ودعت المجتمع الدولي إلى», «ودعا السلطات إلى»: the verb does not agree
         # with the noun after it, which is the addressee; the speaker is implicit
         source = None
+    elif source is not None and cue.id in DIRECTIVES and content is not None:
+        cut = _addressee_start(ctx, words, s, e)
+        if cut is not None:  # «وطالبت الحكومة اليمنية مجلس الأمن بتحرك …»
+            source = _span(ctx, words, s, cut, "source")
     if source is None:
         # «وقال في حوار مع …: …»: an adverbial, then the content; the source is
         # before the cue or implicit.
@@ -1333,12 +1390,46 @@ def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
     return content
 
 
+def _coordinated(ctx: _Context, source: Span) -> list[Span]:
+    """A source of two or more coordinated actors as separate spans: «الوزارة
+    وهيئة الأركان اليمنية» gives «الوزارة» and «هيئة الأركان اليمنية».  A
+    conjunct starts at «و» before a head word (an institution, media,
+    document, anonymous or collective noun), a title or an actor of the
+    gazetteer; a name the gazetteer knows as a whole is not divided."""
+    text = ctx.doc.text
+    pieces, start = [], source.start
+    for match in re.finditer(r"\S+", source.text):
+        at = source.start + match.start()
+        word = fold(match.group(), ta_marbuta=True)
+        if at == source.start or not word.startswith("و") or len(word) < 4:
+            continue
+        rest = word[1:]
+        known = [m for m in ctx.gazetteer.find(text[at + 1 : source.end]) if m.span.start == 0]
+        heads = (INSTITUTION, MEDIA, DOCUMENT, ANONYMOUS, COLLECTIVE)
+        if not (
+            any(rx.match(rest) for rx in heads) or ctx.gazetteer.starts_with_title([rest]) or known
+        ):
+            continue
+        whole = ctx.gazetteer.find(text[start : source.end])
+        if any(m.span.start == 0 and start + m.span.end > at for m in whole):
+            continue
+        a, b = _trim(text, start, at)
+        if a < b:
+            pieces.append(Span.at(text, a, b, "source"))
+            start = at + 1
+    a, b = _trim(text, start, source.end)
+    if not pieces or a >= b:
+        return [source]
+    return [*pieces, Span.at(text, a, b, "source")]
+
+
 def _adder(ctx: _Context, cue: Cue, sentence: Span):
     def add(
         cue_info, sources, contents, quote_type, rule, confidence, agentless=False, referent=None
     ):
         text = ctx.doc.text
         cue_start, cue_end, cls = cue_info
+        sources = [piece for source in sources for piece in _coordinated(ctx, source)]
         if sources:
             source_type, actor, group = _classify(ctx, sources[0], sentence)
         elif referent is not None:

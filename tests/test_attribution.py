@@ -281,3 +281,83 @@ def test_cli_jsonl_and_csv(tmp_path, capsys):
     cli(["attributions", str(path), "--format", "csv", "--out", str(out)])
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "وقال".encode() in data
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "sources"),
+    [
+        # two coordinated actors are two sources
+        (
+            "وأكدت الوزارة وهيئة الأركان اليمنية في بيان أمس، بمناسبة تحرير قاعدة العند العسكرية"
+            "، أن المليشيات الانقلابية باتت إلى تراجع وانحسار.",
+            "وأكدت",
+            ["الوزارة", "هيئة الأركان اليمنية"],
+        ),
+        # a name in quotation marks ends before the complementiser
+        (
+            "وذكرت قناة “العربية” أن العشرات من ميليشيات الحوثي وصالح فروا من القاعدة.",
+            "وذكرت",
+            ["قناة “العربية”"],
+        ),
+        # «في» before an occasion (a sermon) ends the source
+        (
+            "وقال خامنئي في خطبة بمناسبة عيد الفطر في طهران، أمس: «قلنا مرارًا إننا لا نتفاوض"
+            " مع الولايات المتحدة بشأن الشؤون الإقليمية».",
+            "وقال",
+            ["خامنئي"],
+        ),
+        # «we said» inside the quotation: the speaker, not the adverb after it
+        (
+            "وقال خامنئي في خطبة بمناسبة عيد الفطر في طهران، أمس: «قلنا مرارًا إننا لا نتفاوض"
+            " مع الولايات المتحدة بشأن الشؤون الإقليمية».",
+            "قلنا",
+            [],
+        ),
+        # a known person in construct after a title is not where the source ends
+        (
+            "أكد سفير خادم الحرمين الشريفين في مصر أحمد قطان، أنه لا يمكن لأحد أن يعكر صفو"
+            " العلاقات بين المملكة ومصر.",
+            "أكد",
+            ["سفير خادم الحرمين الشريفين في مصر أحمد قطان"],
+        ),
+        # the Arabic semicolon ends a prepositional source
+        (
+            "شنت القوات الموالية للحكومة اليمنية هجوما واسعا لاستعادة قاعدة العند الجوية، وفق"
+            " مصدر عسكري؛ قال أيضًا لوكالة الصحافة الفرنسية «بدأت معركة استعادة قاعدة العند».",
+            "وفق",
+            ["مصدر عسكري"],
+        ),
+        # a prepositional cue ends a source; refusing to disclose has no source of its own
+        (
+            "وذكرت وكالة أنباء الأناضول نقلاً عن مصادر أمنية مطلعة، رفضت الكشف عن هويتها، أن"
+            " “قوات مكافحة الإرهاب داهمت عدة أماكن في المدينة”.",
+            "وذكرت",
+            ["وكالة أنباء الأناضول"],
+        ),
+        (
+            "وذكرت وكالة أنباء الأناضول نقلاً عن مصادر أمنية مطلعة، رفضت الكشف عن هويتها، أن"
+            " “قوات مكافحة الإرهاب داهمت عدة أماكن في المدينة”.",
+            "رفضت",
+            [],
+        ),
+        # after «بأنه» the verb's subject is the pronoun: the noun after it is the addressee
+        (
+            "وأوضح ياسين أنه التقى وزير الخارجية البريطاني، مشيرا بأنه طالب المسؤولين"
+            " البريطانيين بضرورة النظر بجدية لمسألة أن يكون القرار الدولي نافذا.",
+            "طالب",
+            [],
+        ),
+        # a clause after the comma is not a name in apposition
+        (
+            "بحث الرئيس الأمريكي باراك أوباما ونظيره التركي رجب طيب أردوغان الحرب في سوريا"
+            "، حسب ما أعلن البيت الأبيض، وجاء في بيان: أن الأمن في المنطقة يبقى أولوية.",
+            "حسب ما أعلن",
+            ["البيت الأبيض"],
+        ),
+    ],
+)
+def test_source_edges(text, cue, sources):
+    """Source spans on sentences of the gold's tuning articles (2015 SaudiNewsNet)."""
+    found = [r for r in relations(text) if r.cue.text == cue]
+    assert found, [(r.cue.text, r.rule) for r in relations(text)]
+    assert [s.text for s in found[0].sources] == sources

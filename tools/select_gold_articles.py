@@ -1,11 +1,12 @@
 """Choose the SaudiNewsNet articles for the attribution gold annotation.
 
-    .venv/bin/python tools/select_gold_articles.py [N [PER_OUTLET]]
+    .venv/bin/python tools/select_gold_articles.py [N [PER_OUTLET [SALT]]]
 
 Deterministic: political and world news (a topic word below in the title, and
 at least two different ones in the title and text), 900 to 3,500 characters, with at least two
 reporting verbs, from as many outlets as possible (at most three per
-outlet, or PER_OUTLET), taken in the order of a hash of their ids.  Prints one doc_id a
+outlet, or PER_OUTLET), taken in the order of a hash of their ids (prefixed
+by SALT when one is given, which draws a fresh order from the same population).  Prints one doc_id a
 line, followed by the split: the first two thirds for tuning, the rest held
 out.  The list the gold was built from is in tests/gold/README.md.
 """
@@ -31,6 +32,7 @@ OUTLETS_EXCLUDED = {"arreyadi", "arriyadiyah", "aleqtisadiya"}  # sport and busi
 def main() -> None:
     wanted = int(sys.argv[1]) if len(sys.argv) > 1 else 24
     cap = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    salt = sys.argv[3] if len(sys.argv) > 3 else ""
     path = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
     candidates = []
     for doc in iter_load(path):
@@ -41,7 +43,7 @@ def main() -> None:
         title = doc.meta.get("title") or ""
         topics = len(set(TOPIC.findall(title + " " + doc.text)))
         if TOPIC.search(title) and topics >= 2 and len(REPORTING.findall(doc.text)) >= 2:
-            rank = hashlib.sha256(doc.id.encode()).hexdigest()
+            rank = hashlib.sha256((salt + doc.id).encode()).hexdigest()
             candidates.append((rank, doc.id, doc.meta["outlet"]))
     chosen, per_outlet = [], {}
     for _, doc_id, outlet in sorted(candidates):
