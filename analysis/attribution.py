@@ -175,6 +175,16 @@ PRONOUN_COMPLEMENTISERS = {
 }  # fmt: skip
 # «I» forms of reporting verbs that are not also a perfect («أعلن», «أوضح» are both).
 FIRST_PERSON_SINGULAR = {"اقول", "ادعو", "اتوقع", "اطالب", "اؤكد", "اري", "اشير", "احذر"}
+# Adjectives that follow a reporting noun («بيان صحفي», «بيان مشترك»).
+NOUN_ADJECTIVES = {
+    "صحفي", "صحافي", "رسمي", "مشترك", "مقتضب", "مكتوب", "منفصل", "لاحق", "سابق", "جديد",
+    "اخر", "صادر", "متلفز", "مصور", "خاص",
+}  # fmt: skip
+# Definite nouns that open the addressee of a call or demand («دعا المجتمع الدولي إلى»).
+ADDRESSEE_HEADS = {
+    "المجتمع", "السلطات", "الحكومه", "الدول", "المنظمات", "الجهات", "الاطراف", "الشعب",
+    "المواطنين", "الاسره", "الادارة", "الاداره",
+}  # fmt: skip
 EXISTENTIALS = {"هناك", "هنالك", "ثمه", "ثمة"}
 NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
 CLAUSE_OPENERS = {
@@ -194,7 +204,7 @@ DOCUMENT = re.compile(
 INSTITUTION = re.compile(
     r"^(ال)?(وزاره|حكومه|جيش|قوات|شرطه|مجلس|منظمه|حزب|حركه|شركه|سلطات|هييه|لجنه|رياسه|"
     r"سفاره|تحالف|محكمه|الامم|جامعه|بنك|ادارة|اداره|قياده|مديريه|امانه|بلديه|نقابه|"
-    r"الحكومه|المكتب|مكتب|مركز|جماعه|تنظيم|كتايب|مليشيا|ميليشيا|المقاومه|مقاومه|اتحاد)\b"
+    r"الحكومه|المكتب|مكتب|مركز|مرصد|جماعه|تنظيم|كتايب|مليشيا|ميليشيا|المقاومه|مقاومه|اتحاد)\b"
 )
 COLLECTIVE = re.compile(
     r"^(ال)?(سكان|اهالي|مواطنون|مواطنين|فلسطينيون|فلسطينيين|متظاهرون|متظاهرين|معارضه|"
@@ -385,8 +395,11 @@ def _quote_after(ctx: _Context, position: int, limit: int = 3) -> tuple[int, int
 
 def _quote_before(ctx: _Context, position: int) -> tuple[int, int] | None:
     """A quotation closing just before *position* (spaces and . , : between)."""
+    text = ctx.doc.text
     for open_, close in ctx.quotes.closing_in(position - 12, position - 1):
-        if not ctx.doc.text[close + 1 : position].strip(' .,،:"”»'):
+        if text[max(0, open_ - 3) : open_].strip().endswith(("ل", "لـ")):
+            continue  # «في تصريحات لـ «عكاظ»: ندعو»: an outlet spoken to, not a quotation
+        if not text[close + 1 : position].strip(' .,،:"”»'):
             return open_, close
     return None
 
@@ -435,8 +448,10 @@ def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cu
     found = _lookup_cue(words, i, lexicon)
     if found and tuple(w.form for w in words[i + found[0] : i + found[0] + 2]) in ANONYMITY_ASKS:
         return None
-    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون", "من", "عن"):
-        return None  # «عدم ذكر», «من ذكر»: a verbal noun, not a report
+    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون", "من", "عن", "تحت"):
+        return None  # «عدم ذكر», «من ذكر», «تحت تهديد»: a verbal noun, not a report
+    if found and i > 1 and words[i - 1].form == "ان" and words[i - 2].form in ("دون", "بدون"):
+        return None  # «دون أن يذكر عددهم»: the article's aside, not a report
     return found
 
 
@@ -524,7 +539,10 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
         return True
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
-    return j > i and any(ch in _gap(ctx, words[j - 1], words[j]) for ch in ':؛،,«»"“”().؟?!')
+    gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
+    if gap.strip() == "." and len(words[j - 1].text) == 1:
+        return False  # «د.نبيل»: an abbreviated title
+    return any(ch in gap for ch in ':؛،,«»"“”().؟?!')
 
 
 def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
@@ -545,7 +563,8 @@ def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
         return None
     if set(chunk[1:]) & SOURCE_STOPS or _lookup_cue(words, j, ctx.lexicon):
         return None  # «البيت الأبيض، وجاء في بيان»: a new clause, not a name
-    named = all(not f.startswith(("ال", "لل")) for f in chunk) or (
+    # the written word, not its folded form: «إلوود» is a name, «الوزير» is not
+    named = all(not w.text.startswith(("ال", "لل")) for w in words[j:m]) or (
         ctx.gazetteer.starts_with_title(chunk)
     )
     ends = words[m].form in COMPLEMENTISERS or any(
@@ -597,8 +616,10 @@ def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int |
     for k in range(i + 1, j):
         if not words[k - 1].form.startswith("ال") or _gap(ctx, words[k - 1], words[k]).strip():
             continue
+        if fold(words[k].text, ta_marbuta=True) in ADDRESSEE_HEADS:
+            return k  # «… د.نبيل العربي | المجتمع الدولي بضرورة …»
         known = ctx.gazetteer.find(text[words[k].start : words[j - 1].end])
-        if known and known[0].span.start == 0 and known[0].actor.type != "person":
+        if known and known[0].span.start == 0 and known[0].actor.type not in ("person", "media"):
             return k
     return None
 
@@ -636,6 +657,8 @@ def _source_after(
             break
         if j > i and cue is not None and cue.id == "talaba2" and words[j].form == "من":
             break  # «طلب السفير من مجلس الأمن …»: whom he asked
+        if j == i and cue is not None and cue.kind == "noun" and words[j].form in NOUN_ADJECTIVES:
+            break  # «في بيان صحفي أصدره»: an adjective of the noun, not its source
         if j == i and cue is not None and words[j].form in set(cue.objects) - {"عن"}:
             break  # «رفضت الكشف عن هويتها»: the object, no source
         found = _lookup_cue(words, j, ctx.lexicon) if j > i else None
@@ -654,6 +677,8 @@ def _source_after(
         gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
         if closing_name:
             gap = gap.replace(text[quote_close], "", 1)
+        if gap.strip() == "." and len(words[j - 1].text) == 1:
+            gap = " "  # «د.نبيل العربي»: an abbreviated title, not a full stop
         punctuated = any(ch in gap for ch in ':؛،,«»"“”().؟?!')
         if (
             j > i
@@ -790,6 +815,8 @@ def _classify(
         )
     elif head(COLLECTIVE):
         kind = "collective"
+    elif len(words) == 1 and words[0].startswith("ال") and not words[0].endswith("ه"):
+        kind = "named_person"  # «المساري», «الجميلي», «الناشط»: a surname or a role
     elif all(w.startswith("ال") for w in words):
         kind = "institution"
     else:
@@ -830,6 +857,7 @@ def _sentence_actor(ctx: _Context, sentence: Span, before: int) -> Span | None:
 
 RELATIVE_PRONOUNS = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
 HEAD = (ANONYMOUS, MEDIA, DOCUMENT, INSTITUTION, COLLECTIVE)
+HEAD_NAMES = ("anonymous", "media", "document", "institution", "collective")
 
 
 def _clause_start(ctx: _Context, words: list[_Word], i: int, first: int) -> int:
@@ -1390,25 +1418,42 @@ def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
     return content
 
 
+def _kind_of(ctx: _Context, phrase: str) -> str | None:
+    """What a would-be source phrase names, judged by its first word or a
+    gazetteer actor at its start: an actor type, ``person`` for a title, a
+    head word's class, or None."""
+    known = [m for m in ctx.gazetteer.find(phrase) if m.span.start == 0]
+    if known:
+        return "actor"
+    words = fold(phrase, ta_marbuta=True).split()
+    if not words:
+        return None
+    if ctx.gazetteer.starts_with_title(words):
+        return "person"
+    for name, rx in zip(HEAD_NAMES, HEAD, strict=True):
+        if rx.match(words[0]):
+            return name
+    return None
+
+
 def _coordinated(ctx: _Context, source: Span) -> list[Span]:
     """A source of two or more coordinated actors as separate spans: «الوزارة
     وهيئة الأركان اليمنية» gives «الوزارة» and «هيئة الأركان اليمنية».  A
-    conjunct starts at «و» before a head word (an institution, media,
-    document, anonymous or collective noun), a title or an actor of the
-    gazetteer; a name the gazetteer knows as a whole is not divided."""
+    conjunct starts at «و» before a phrase of the same kind as the first one
+    (two institutions, two titled persons, two actors of the gazetteer); a
+    name the gazetteer knows as a whole is not divided, nor is «تقرير عرضه
+    تلفزيون وإذاعة الكاميرون»."""
     text = ctx.doc.text
+    first = _kind_of(ctx, source.text)
+    if first is None:
+        return [source]
     pieces, start = [], source.start
     for match in re.finditer(r"\S+", source.text):
         at = source.start + match.start()
         word = fold(match.group(), ta_marbuta=True)
         if at == source.start or not word.startswith("و") or len(word) < 4:
             continue
-        rest = word[1:]
-        known = [m for m in ctx.gazetteer.find(text[at + 1 : source.end]) if m.span.start == 0]
-        heads = (INSTITUTION, MEDIA, DOCUMENT, ANONYMOUS, COLLECTIVE)
-        if not (
-            any(rx.match(rest) for rx in heads) or ctx.gazetteer.starts_with_title([rest]) or known
-        ):
+        if _kind_of(ctx, text[at + 1 : source.end]) != first:
             continue
         whole = ctx.gazetteer.find(text[start : source.end])
         if any(m.span.start == 0 and start + m.span.end > at for m in whole):

@@ -354,6 +354,19 @@ def test_cli_jsonl_and_csv(tmp_path, capsys):
             "حسب ما أعلن",
             ["البيت الأبيض"],
         ),
+        # an abbreviated title («د.») does not end the source
+        (
+            "من جهته ناشد الأمين العام لجامعة الدول العربية د.نبيل العربي المجتمع الدولي بضرورة"
+            " التصدي لمثل هذه الممارسات.",
+            "ناشد",
+            ["الأمين العام لجامعة الدول العربية د.نبيل العربي"],
+        ),
+        # an adjective after a reporting noun is not its source
+        (
+            "وبيَّن الوزير السقا في بيان صحفي أصدره أمس الجمعة أن نتائج التشريح أظهرت وجود حروق.",
+            "بيان",
+            [],
+        ),
     ],
 )
 def test_source_edges(text, cue, sources):
@@ -361,3 +374,20 @@ def test_source_edges(text, cue, sources):
     found = [r for r in relations(text) if r.cue.text == cue]
     assert found, [(r.cue.text, r.rule) for r in relations(text)]
     assert [s.text for s in found[0].sources] == sources
+
+
+def test_asides_and_states_are_not_reports():
+    """«دون أن يذكر عددهم» is the article's aside and «تحت تهديد» a state, not
+    reports (sentences of the gold's tuning articles)."""
+    text = (
+        "وأضاف أن المقاومة أسرت العديد من الحوثيين، دون أن يذكر عددهم، مشيرا إلى أن"
+        " الإعلام الحوثي يكذب. وهم تحت تهديد ونيران المليشيات الطائفية."
+    )
+    cues = [r.cue.text for r in relations(text)]
+    assert "يذكر" not in cues and "تهديد" not in cues
+    assert "وأضاف" in cues and "مشيرا" in cues
+
+
+def test_a_surname_alone_is_a_named_person():
+    r = one("وقال المساري إن الحوثيين يتراجعون في محافظة البيضاء.")
+    assert (r.sources[0].text, r.source_type) == ("المساري", "named_person")
