@@ -125,7 +125,9 @@ HONORIFICS = {
 # Words that open a clause before its subject («لكن وزير الداخلية قال»).
 DISCOURSE_OPENERS = {"لكن", "ولكن", "فيما", "بينما", "كما", "وكما", "حيث", "غير", "اما", "واما"}
 # Cues whose verb is often followed by its addressee («ودعت المجتمع الدولي إلى»).
-DIRECTIVES = {"daa", "talaba", "talaba2", "haththa", "nashada", "amara", "ablagha"}
+DIRECTIVES = {
+    "daa", "talaba", "talaba2", "haththa", "nashada", "amara", "ablagha", "hadhdhara",
+}  # fmt: skip
 # «وأضاف ألا دليل»: أن + لا written as one word; the content keeps the لا.
 NEGATED_COMPLEMENTISERS = {"الا": 1, "بالا": 2, "والا": 2}
 # Words that end a source: adverbs, pronouns, demonstratives, asides.
@@ -183,7 +185,7 @@ NOUN_ADJECTIVES = {
 # Definite nouns that open the addressee of a call or demand («دعا المجتمع الدولي إلى»).
 ADDRESSEE_HEADS = {
     "المجتمع", "السلطات", "الحكومه", "الدول", "المنظمات", "الجهات", "الاطراف", "الشعب",
-    "المواطنين", "الاسره", "الادارة", "الاداره",
+    "المواطنين", "الاسره", "الادارة", "الاداره", "جميع", "كافه", "كل",
 }  # fmt: skip
 EXISTENTIALS = {"هناك", "هنالك", "ثمه", "ثمة"}
 NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
@@ -695,6 +697,7 @@ def _source_after(
             and words[j].form in ("في", "فى")
             and j + 1 < len(words)
             and words[j + 1].form not in CHANNELS
+            and words[j + 1].form.removeprefix("ال") not in CHANNELS
         ):
             j += 1
             continue
@@ -706,6 +709,18 @@ def _source_after(
             quote_close = ctx.quotes.opening_in(words[j - 1].end, words[j].start - 1)[0][1]
             j += 1
             continue
+        if punctuated and gap.strip() == "(" and j > i:
+            m = next(
+                (
+                    m
+                    for m in range(j, min(len(words), j + 3))
+                    if ")" in text[words[m].end : words[m].end + 2]
+                ),
+                None,
+            )
+            if m is not None:  # «وزارة الدفاع الأمريكية (البنتاجون)»
+                j = m + 1
+                break
         if punctuated and gap.strip() in ("،", ","):
             m = _apposition_end(ctx, words, j)
             if m is not None:  # «رئيس حزب الحركة القومية، دولت بهتشلي، إن»
@@ -742,6 +757,9 @@ def _span(ctx: _Context, words: list[_Word], i: int, j: int, kind: str) -> Span 
     for _, close in ctx.quotes.opening_in(start, end - 1):
         if end <= close <= end + 2:
             end = close + 1
+    text = ctx.doc.text
+    if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+        end += 1
     return Span.at(ctx.doc.text, start, end, kind)
 
 
@@ -995,6 +1013,8 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         before[0] < c.start and c.end <= before[1] for r in ctx.found[-3:] for c in r.contents
     ):
         before = None  # already the content of the cue that introduced it
+    if before and len(text[before[0] + 1 : before[1]].split()) < 2:
+        before = None  # «"عكاظ" تابعت»: a name in quotation marks, not a quotation
     if before and cue.kind in ("verb", "participle") and not _quote_after(ctx, cue_end, 2):
         content = _inner(ctx, before)
         s, e = _source_after(ctx, words, after)
@@ -1024,7 +1044,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             return True
 
     if cue.kind == "preposition":
-        if after + 1 < len(words) and words[after].form == "ما":
+        if after + 1 < len(words) and words[after].form in ("ما", "لما"):
             verb = _match_cue(words, after + 1, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسب ما أفاد مصدر طبي»
                 after = after + 1 + verb[0]
