@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     records = read_gold(args.gold)
     docs = gold_documents(records)
     predicted = {d: [r.to_citron() for r in attribution.extract(doc)] for d, doc in docs.items()}
-    for split in ("tune", "heldout", "heldout2", "heldout3", "all"):
+    splits = sorted({r["split"] for r in records}, key=lambda s: (s != "tune", s))
+    for split in [*splits, "all"]:
         chosen = [r for r in records if split == "all" or r["split"] == split]
         gold = {r["doc_id"]: r["relations"] for r in chosen}
         print(f"== {split}: {len(gold)} documents, {sum(map(len, gold.values()))} relations")
