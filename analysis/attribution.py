@@ -1279,8 +1279,9 @@ def _first_word(words: list[_Word], sentence: Span) -> int:
 
 def _quote_type_of(ctx: _Context, content: Span | None) -> str:
     """direct, mixed or indirect: how much of *content* lies inside quotation
-    marks.  A quotation of a few words inside a longer content is a name or a
-    scare quote («عاصفة الحزم») and does not count."""
+    marks.  A name in quotation marks inside a longer content («تنظيم «داعش»»,
+    «عملية «عاصفة الحزم»») does not count; a few words the source is quoted
+    as using («ستبدأ «قريبا»») make the content mixed."""
     if content is None:
         return "indirect"
     text = ctx.doc.text
@@ -1292,12 +1293,49 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
             continue
         words = len(text[inner[0] : inner[1]].split())
         whole = open_ < content.start and close >= content.end
-        if words <= SCARE_QUOTE_MAX_WORDS and not whole and words < len(content.text.split()):
+        short = words <= SCARE_QUOTE_MAX_WORDS and not whole
+        if short and words < len(content.text.split()) and _quoted_name(ctx, open_, close):
             continue
         quoted += sum(1 for ch in text[inner[0] : inner[1]] if not ch.isspace())
     if quoted == 0:
         return "indirect"
     return "direct" if quoted >= letters - 2 else "mixed"
+
+
+# Nouns after which a word in quotation marks is a name («تنظيم «داعش»», «موقع «العروس»»).
+NAMING_NOUNS = {
+    "تنظيم", "جماعه", "حركه", "حزب", "جبهه", "صحيفه", "جريده", "قناه", "وكاله", "موقع",
+    "منطقه", "مدينه", "قريه", "بلده", "حي", "جبل", "عمليه", "حمله", "شركه", "مجموعه", "مؤسسه",
+    "موسسه", "مركز", "مجله", "برنامج", "كتايب", "لواء", "سرايا", "فيلق", "ايتلاف", "تحالف",
+    "ميليشيا", "مليشيا", "مسجد", "جامع", "قاعده", "مطار", "مخيم", "منظمه", "اتفاق", "اتفاقيه",
+    "مشروع", "قانون", "وثيقه", "صفحه", "حساب", "وسم", "هاشتاغ", "شعار", "اسم", "مسمي", "كتاب",
+    "فيلم", "مسلسل", "مبادره", "مؤتمر", "موتمر", "منتدي", "فندق", "سفينه",
+}  # fmt: skip
+
+
+DEGREE_WORDS = {"اكثر", "اقل", "الاكثر", "الاقل", "جدا", "شبه"}
+
+
+def _quoted_name(ctx: _Context, open_: int, close: int) -> bool:
+    """Whether the quotation [open_, close] is a name or the article's scare
+    quote rather than the source's words: it follows a naming noun («تنظيم»,
+    «موقع», «عملية»; with or without the article) or a word of degree
+    («أكثر "طبيعية"»), or is an actor of the gazetteer."""
+    text = ctx.doc.text
+    inner = text[open_ + 1 : close].strip()
+    known = ctx.gazetteer.find(inner)
+    if known and known[0].span.start == 0 and known[0].span.end >= len(inner) - 1:
+        return True
+    before = fold(text[max(0, open_ - 30) : open_], ta_marbuta=True).split()
+    if not before:
+        return False
+    word = before[-1].rstrip("ـ")
+    if word in DEGREE_WORDS:
+        return True  # «علاقة دفاعية أكثر "طبيعية"»: the article's scare quote
+    for prefix in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
+        if word.startswith(prefix) and word[len(prefix) :] in NAMING_NOUNS:
+            return True
+    return word in NAMING_NOUNS
 
 
 def _has_preposition(form: str, p: str) -> bool:

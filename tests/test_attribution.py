@@ -419,3 +419,19 @@ def test_asides_and_states_are_not_reports():
 def test_a_surname_alone_is_a_named_person():
     r = one("وقال المساري إن الحوثيين يتراجعون في محافظة البيضاء.")
     assert (r.sources[0].text, r.source_type) == ("المساري", "named_person")
+
+
+def test_quoted_words_make_a_content_mixed_but_names_do_not():
+    """From the gold's tuning articles: a word the source is quoted as using
+    («قريبا») makes the content mixed; a name in quotation marks after a
+    naming noun («تنظيم «داعش»») does not."""
+    mixed = one(
+        "أعلن وزير الخارجية التركي مولود تشاوش اوغلو أن بلاده ستبدأ «قريبا» بمحاربة تنظيم"
+        " «داعش» الارهابي في شمال سوريا."
+    )
+    assert mixed.quote_type == "mixed"
+    named = one(
+        "أعلن وزير الخارجية التركي مولود تشاوش اوغلو أن بلاده ستبدأ بمحاربة تنظيم «داعش»"
+        " الارهابي في شمال سوريا."
+    )
+    assert named.quote_type == "indirect"
