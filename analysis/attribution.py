@@ -904,6 +904,12 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
     source.
     """
     start = _clause_start(ctx, words, i, first)
+    if start == i and first < i:
+        # «وكانت منظمة "هيومن رايتس ووتش" لحقوق الإنسان، اتهمت …»: the subject
+        # stands between «كان» and a comma just before the cue
+        opening = _clause_start(ctx, words, i - 1, first)
+        if words[opening].form in AUXILIARIES and opening + 1 < i:
+            start = opening
     candidates = [k for k in range(start, i) if words[k].form not in AUXILIARIES]
     while candidates and words[candidates[0]].form in DISCOURSE_OPENERS:
         candidates = candidates[1:]  # «لكن وزير الداخلية الليبي قال»
@@ -1309,7 +1315,8 @@ NAMING_NOUNS = {
     "موسسه", "مركز", "مجله", "برنامج", "كتايب", "لواء", "سرايا", "فيلق", "ايتلاف", "تحالف",
     "ميليشيا", "مليشيا", "مسجد", "جامع", "قاعده", "مطار", "مخيم", "منظمه", "اتفاق", "اتفاقيه",
     "مشروع", "قانون", "وثيقه", "صفحه", "حساب", "وسم", "هاشتاغ", "شعار", "اسم", "مسمي", "كتاب",
-    "فيلم", "مسلسل", "مبادره", "مؤتمر", "موتمر", "منتدي", "فندق", "سفينه",
+    "فيلم", "مسلسل", "مبادره", "مؤتمر", "موتمر", "منتدي", "فندق", "سفينه", "يسمي", "تسمي",
+    "المسمي", "المسماه", "بعنوان",
 }  # fmt: skip
 
 
