@@ -125,6 +125,7 @@ HONORIFICS = {
 # Words that open a clause before its subject («لكن وزير الداخلية قال»).
 DISCOURSE_OPENERS = {"لكن", "ولكن", "فيما", "بينما", "كما", "وكما", "حيث", "غير", "اما", "واما"}
 # Cues whose verb is often followed by its addressee («ودعت المجتمع الدولي إلى»).
+ACCUSATIONS = {"ittahama", "intaqada"}  # cues whose object (the accused) follows the source
 DIRECTIVES = {
     "daa", "talaba", "talaba2", "haththa", "nashada", "amara", "ablagha", "hadhdhara",
 }  # fmt: skip
@@ -611,17 +612,34 @@ def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | No
 
 
 def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | None:
-    """Where an addressee the gazetteer knows (an institution, not a person)
-    starts inside words [i, j) taken for the source of a demand or call,
-    right after a definite word: «الحكومة اليمنية | مجلس الأمن»."""
+    """Where the addressee or object of a demand, call or accusation starts
+    inside words [i, j) taken for its source: at a word that opens a new noun
+    phrase (a title, a head word such as «الجيش», a definite noun that names
+    addressees such as «المجتمع», or an actor of the gazetteer other than a
+    person or outlet) right after a word that can end one, not a title or a
+    head in construct: «البابا فرنسيس | الأمم المتحدة», «أبو مازن | وزير
+    الخارجية الأمريكي», «واشنطن ولندن وباريس | الجيش السوري»."""
     text = ctx.doc.text
     for k in range(i + 1, j):
-        if not words[k - 1].form.startswith("ال") or _gap(ctx, words[k - 1], words[k]).strip():
+        previous = words[k - 1]
+        if _gap(ctx, previous, words[k]).strip():
             continue
-        if fold(words[k].text, ta_marbuta=True) in ADDRESSEE_HEADS:
+        before = fold(previous.text, ta_marbuta=True)
+        if ctx.gazetteer.starts_with_title([previous.form]) or any(rx.match(before) for rx in HEAD):
+            continue  # «مدير مكتب», «قوات التحالف», «جامعة الدول»: in construct
+        if not before.startswith("ال") and previous.form in SOURCE_STOPS | LINKING_PREPOSITIONS:
+            continue
+        form = fold(words[k].text, ta_marbuta=True)
+        if form in ADDRESSEE_HEADS and before.startswith("ال"):
             return k  # «… د.نبيل العربي | المجتمع الدولي بضرورة …»
         known = ctx.gazetteer.find(text[words[k].start : words[j - 1].end])
         if known and known[0].span.start == 0 and known[0].actor.type not in ("person", "media"):
+            earlier = ctx.gazetteer.find(text[words[i].start : previous.end])
+            if not any(m.actor.id == known[0].actor.id for m in earlier):
+                return k  # not «الرئيس الفلسطيني محمود عباس», two names of one actor
+        if before.startswith("ال"):
+            continue  # «وزير الأوقاف المصري | الدكتور مختار جمعة»: a title in apposition
+        if ctx.gazetteer.starts_with_title([words[k].form]) or any(rx.match(form) for rx in HEAD):
             return k
     return None
 
@@ -1229,7 +1247,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         # «ودعت المجتمع الدولي إلى», «ودعا السلطات إلى»: the verb does not agree
         # with the noun after it, which is the addressee; the speaker is implicit
         source = None
-    elif source is not None and cue.id in DIRECTIVES and content is not None:
+    elif source is not None and cue.id in DIRECTIVES | ACCUSATIONS and content is not None:
         cut = _addressee_start(ctx, words, s, e)
         if cut is not None:  # «وطالبت الحكومة اليمنية مجلس الأمن بتحرك …»
             source = _span(ctx, words, s, cut, "source")
