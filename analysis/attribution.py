@@ -123,7 +123,10 @@ HONORIFICS = {
     "السيد", "السيده", "الحاج", "الامير", "الملك", "النقيب", "الرايد", "المشير", "د",
 }  # fmt: skip
 # Words that open a clause before its subject («لكن وزير الداخلية قال»).
-DISCOURSE_OPENERS = {"لكن", "ولكن", "فيما", "بينما", "كما", "وكما", "حيث", "غير", "اما", "واما"}
+DISCOURSE_OPENERS = {
+    "لكن", "ولكن", "فيما", "بينما", "كما", "وكما", "حيث", "غير", "اما", "واما", "لكنه", "لكنها",
+    "لكنهم", "ولكنه", "ولكنها", "ولكنهم",
+}  # fmt: skip
 # Cues whose verb is often followed by its addressee («ودعت المجتمع الدولي إلى»).
 ACCUSATIONS = {"ittahama", "intaqada"}  # cues whose object (the accused) follows the source
 DIRECTIVES = {
@@ -183,6 +186,11 @@ NOUN_ADJECTIVES = {
     "صحفي", "صحافي", "رسمي", "مشترك", "مقتضب", "مكتوب", "منفصل", "لاحق", "سابق", "جديد",
     "اخر", "صادر", "متلفز", "مصور", "خاص",
 }  # fmt: skip
+# Nouns of office that stand in construct before a title («نائب رئيس المكتب السياسي»).
+ROLE_NOUNS = {
+    "نايب", "مساعد", "مستشار", "امين", "عضو", "رييس", "مدير", "قايد", "ممثل", "سفير", "وكيل",
+    "متحدث", "ناطق", "نواب", "اعضاء", "روساء", "مديري", "قاده",
+}  # fmt: skip
 # Definite nouns that open the addressee of a call or demand («دعا المجتمع الدولي إلى»).
 ADDRESSEE_HEADS = {
     "المجتمع", "السلطات", "الحكومه", "الدول", "المنظمات", "الجهات", "الاطراف", "الشعب",
@@ -202,7 +210,8 @@ ANONYMOUS = re.compile(
 )
 MEDIA = re.compile(r"^(ال)?(صحيفه|وكاله|قناه|موقع|تلفزيون|اذاعه|مجله|جريده|شبكه)\b")
 DOCUMENT = re.compile(
-    r"^(ال)?(بيان|برقيه|تقرير|رساله|وثيقه|دراسه|مذكره|تغريده|تقارير|وثايق|بيانات|احصاءات)\b"
+    r"^(ال)?(بيان|برقيه|تقرير|رساله|وثيقه|دراسه|مذكره|تغريده|تقارير|وثايق|بيانات|احصاءات|"
+    r"معلومات|قرار|اتفاق|اتفاقيه)\b"
 )
 INSTITUTION = re.compile(
     r"^(ال)?(وزاره|حكومه|جيش|قوات|شرطه|مجلس|منظمه|حزب|حركه|شركه|سلطات|هييه|لجنه|رياسه|"
@@ -451,7 +460,7 @@ def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cu
     found = _lookup_cue(words, i, lexicon)
     if found and tuple(w.form for w in words[i + found[0] : i + found[0] + 2]) in ANONYMITY_ASKS:
         return None
-    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون", "من", "عن", "تحت"):
+    if found and i > 0 and words[i - 1].form in ("عدم", "دون", "بدون", "من", "عن", "تحت", "غير"):
         return None  # «عدم ذكر», «من ذكر», «تحت تهديد»: a verbal noun, not a report
     if found and i > 1 and words[i - 1].form == "ان" and words[i - 2].form in ("دون", "بدون"):
         return None  # «دون أن يذكر عددهم»: the article's aside, not a report
@@ -550,13 +559,14 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
 
 def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
     """The end of a name in apposition after a comma («…، دولت بهتشلي، إن»):
-    up to four words, none with the article (or opened by a title), then a
-    comma, colon or complementiser.  None when there is no such name."""
+    up to four words, the first without the article (or opened by a title),
+    then a comma, colon, complementiser or «لـ» and the outlet spoken to.
+    None when there is no such name."""
     m = j
     while m < len(words) and m - j < 4:
         if m > j and any(ch in _gap(ctx, words[m - 1], words[m]) for ch in ":؛،,.()؟?!«»"):
             break
-        if words[m].form in COMPLEMENTISERS:
+        if words[m].form in COMPLEMENTISERS or (m > j and words[m].text.startswith("لـ")):
             break
         m += 1
     if m == j or m >= len(words):
@@ -567,11 +577,11 @@ def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
     if set(chunk[1:]) & SOURCE_STOPS or _lookup_cue(words, j, ctx.lexicon):
         return None  # «البيت الأبيض، وجاء في بيان»: a new clause, not a name
     # the written word, not its folded form: «إلوود» is a name, «الوزير» is not
-    named = all(not w.text.startswith(("ال", "لل")) for w in words[j:m]) or (
-        ctx.gazetteer.starts_with_title(chunk)
-    )
-    ends = words[m].form in COMPLEMENTISERS or any(
-        ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,"
+    named = not words[j].text.startswith(("ال", "لل")) or (ctx.gazetteer.starts_with_title(chunk))
+    ends = (
+        words[m].form in COMPLEMENTISERS
+        or words[m].text.startswith("لـ")  # «… محمد الشعباني لـ"الوطن": إن»
+        or any(ch in _gap(ctx, words[m - 1], words[m]) for ch in ":،,")
     )
     return m if named and ends else None
 
@@ -596,9 +606,16 @@ def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | No
     """Where an object starts inside words [i, j) taken for a source, when no
     complementiser follows: the first word without the article after a
     definite word that is not a title («الحكومة السودانية إغلاق …»), so that
-    names after titles («المهندس بدر») stay in the source."""
+    names after titles («المهندس بدر») stay in the source.  After a title
+    anywhere in the phrase («… لرئيس مجلس الوزراء حيدر العبادي عودة …») the
+    first such word is taken for the name, and the object starts at the next."""
+    titled = False
     for k in range(i + 1, j):
         previous, form = words[k - 1].form, words[k].form
+        bare = (
+            previous[1:] if previous.startswith("ل") and not previous.startswith("ال") else previous
+        )
+        titled = titled or ctx.gazetteer.starts_with_title([bare])
         if any(ch in _gap(ctx, words[k - 1], words[k]) for ch in "،,"):
             continue  # «وزير الخارجية النمساوي، سباستيان كورتس»: a name in apposition
         if (
@@ -606,7 +623,11 @@ def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | No
             and not form.startswith(("ال", "لل"))
             and not ctx.gazetteer.starts_with_title([previous])
             and len(form) > 2
+            and not form.startswith("ل")  # «المكتب الإعلامي لرئيس مجلس الوزراء»
         ):
+            if titled:
+                titled = False  # the name after the title; the object comes later
+                continue
             return k
     return None
 
@@ -625,11 +646,17 @@ def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int |
         if _gap(ctx, previous, words[k]).strip():
             continue
         before = fold(previous.text, ta_marbuta=True)
-        if ctx.gazetteer.starts_with_title([previous.form]) or any(rx.match(before) for rx in HEAD):
+        if (
+            ctx.gazetteer.starts_with_title([previous.form])
+            or before in ROLE_NOUNS
+            or any(rx.match(before) for rx in HEAD)
+        ):
             continue  # «مدير مكتب», «قوات التحالف», «جامعة الدول»: in construct
         if not before.startswith("ال") and previous.form in SOURCE_STOPS | LINKING_PREPOSITIONS:
             continue
         form = fold(words[k].text, ta_marbuta=True)
+        if form.startswith("ل"):
+            continue  # «… المكتب السياسي لحماس»: a genitive with «ل», not an object
         if form in ADDRESSEE_HEADS and before.startswith("ال"):
             return k  # «… د.نبيل العربي | المجتمع الدولي بضرورة …»
         known = ctx.gazetteer.find(text[words[k].start : words[j - 1].end])
@@ -1085,10 +1112,15 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
                 add(cue_info, [], [Span.at(text, a, b, "content")], "indirect", "implicit", 0.7)
                 return True
             return False
+        if i > 0 and words[i - 1].form in ("علي", "على"):
+            return False  # «على حسب تورطهم»: "depending on", not a source
         s, e = _source_after(ctx, words, after)
         source = _span(ctx, words, s, e, "source")
         if source is None:
             return False
+        first = fold(words[s].text, ta_marbuta=True)
+        if first.startswith("ال") and _kind_of(ctx, source.text) is None:
+            return False  # «حسب التبعية»: a criterion, not a source
         if text[source.start] == "ل" and not text.startswith("لل", source.start):
             # «ووفقا لمصادر»: the ل is the cue's, the source starts after it
             shift = 2 if text[source.start + 1 : source.start + 2] == "ـ" else 1

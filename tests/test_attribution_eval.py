@@ -15,15 +15,15 @@ from analysis import attribution, evaluate, paths
 GOLD = paths.project_root() / "tests" / "gold" / "attribution.jsonl"
 SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
-# Measured 2026-11-29 (see tests/gold/README.md).  The tuning part grew that day by 48
-# articles (annotators H to R, U to W), so its floors were measured anew on all its documents.
+# Measured 2026-11-29 (see tests/gold/README.md).  The tuning part grew that day by 60
+# articles (annotators H to R, U to Z), so its floors were measured anew on all its documents.
 FLOORS = {
-    "tune": {"cue": 0.88, "source": 0.83, "content": 0.90, "quote_type": 0.92},
-    "heldout": {"cue": 0.91, "source": 0.79, "content": 0.89, "quote_type": 0.88},
+    "tune": {"cue": 0.88, "source": 0.84, "content": 0.90, "quote_type": 0.92},
+    "heldout": {"cue": 0.92, "source": 0.80, "content": 0.90, "quote_type": 0.88},
     "heldout2": {"cue": 0.82, "source": 0.69, "content": 0.84, "quote_type": 0.88},
-    "heldout3": {"cue": 0.84, "source": 0.62, "content": 0.87, "quote_type": 0.88},
+    "heldout3": {"cue": 0.84, "source": 0.63, "content": 0.87, "quote_type": 0.88},
     "heldout4": {"cue": 0.87, "source": 0.81, "content": 0.87, "quote_type": 0.84},
-    "heldout5": {"cue": 0.83, "source": 0.71, "content": 0.82, "quote_type": 0.89},
+    "heldout5": {"cue": 0.83, "source": 0.72, "content": 0.84, "quote_type": 0.89},
 }
 
 

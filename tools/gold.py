@@ -26,7 +26,7 @@ CACHE = Path(tempfile.gettempdir()) / "itar-gold-cache"
 QUOTE_TYPES = set(attribution.QUOTE_TYPES)
 SOURCE_TYPES = set(attribution.SOURCE_TYPES)
 CUE_CLASSES = set(attribution.CUE_CLASSES)
-SPLITS = {"tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
+SPLITS = {"tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
 
 
 def document_text(doc_id: str) -> str:
