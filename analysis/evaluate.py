@@ -150,13 +150,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "gold", nargs="?", type=Path, default=paths.project_root() / "tests/gold/attribution.jsonl"
     )
+    parser.add_argument(
+        "--pool",
+        action="append",
+        default=[],
+        metavar="PART,PART…",
+        help="also score these parts together, e.g. heldout4,heldout5,heldout6 (repeatable)",
+    )
     args = parser.parse_args(argv)
     records = read_gold(args.gold)
     docs = gold_documents(records)
     predicted = {d: [r.to_citron() for r in attribution.extract(doc)] for d, doc in docs.items()}
     splits = sorted({r["split"] for r in records}, key=lambda s: (s != "tune", s))
-    for split in [*splits, "all"]:
-        chosen = [r for r in records if split == "all" or r["split"] == split]
+    parts = {split: {split} for split in splits}
+    parts.update({pool: set(pool.split(",")) for pool in args.pool})
+    parts["all"] = set(splits)
+    for split, members in parts.items():
+        chosen = [r for r in records if r["split"] in members]
         gold = {r["doc_id"]: r["relations"] for r in chosen}
         print(f"== {split}: {len(gold)} documents, {sum(map(len, gold.values()))} relations")
         print(json.dumps(score(predicted, gold), indent=1))

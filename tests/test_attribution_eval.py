@@ -8,6 +8,8 @@ improves.  The scores themselves are printed by ``python -m analysis.evaluate``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analysis import attribution, evaluate, paths
@@ -107,3 +109,19 @@ def test_score_counts_exact_and_partial_matches():
     assert result["content"]["overlap"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
     assert result["quote_type_accuracy"] == 0.0 and result["source_type_accuracy"] == 1.0
     assert evaluate.score({}, gold)["cue"]["exact"]["recall"] == 0.0
+
+
+def test_command_line_scores_each_part_and_pools(tmp_path, capsys):
+    """`python -m analysis.evaluate GOLD --pool A,B` prints each part, the pool and
+    all; the seed alone needs no corpus."""
+    (seed,) = [r for r in evaluate.read_gold(GOLD) if r["corpus"] == "seed"]
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(seed, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert evaluate.main([str(path), "--pool", "tune,heldout"]) == 0
+    out = capsys.readouterr().out
+    headers = [line for line in out.splitlines() if line.startswith("== ")]
+    assert headers == [
+        "== tune: 1 documents, 12 relations",
+        "== tune,heldout: 1 documents, 12 relations",
+        "== all: 1 documents, 12 relations",
+    ]
