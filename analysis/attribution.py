@@ -137,7 +137,7 @@ NEGATED_COMPLEMENTISERS = {"الا": 1, "بالا": 2, "والا": 2}
 # Words that end a source: adverbs, pronouns, demonstratives, asides.
 SOURCE_ENDS = {
     "رسميا", "خلاله", "فيه", "عنه", "منه", "عنها", "منها", "وهو", "وهي", "وهم", "هذا", "هذه",
-    "ذلك", "تلك", "هؤلاء", "اليوم", "امس", "حاليا", "سابقا", "لاحقا", "مؤخرا",
+    "ذلك", "تلك", "هولاء", "اليوم", "امس", "حاليا", "سابقا", "لاحقا", "موخرا",
     "بيانه", "بيانها", "المقابل", "بوضوح", "حتي", "انذاك", "بدوه", "مقتل", "مصرع", "اصابه",
 }  # fmt: skip
 # A title whose phrase goes on with «إلى» or «لدى» and a place («المبعوث الأممي إلى اليمن»).
@@ -149,13 +149,13 @@ COMPLEMENTISERS = {
 }  # fmt: skip
 # Words after which a source noun phrase does not go on (normalised forms).
 SOURCE_STOPS = {
-    "في", "فى", "خلال", "عبر", "امام", "لدي", "اثناء", "عقب", "بعد", "قبل", "منذ", "حول",
+    "في", "خلال", "عبر", "امام", "لدي", "اثناء", "عقب", "بعد", "قبل", "منذ", "حول",
     "امس", "اليوم", "يوم", "مساء", "صباح", "ظهر", "الليله", "الليلة", "غدا", "ايضا", "كذلك",
     "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", "السبت",
-    "لوكالة", "لصحيفة", "لقناة", "لموقع", "لوكاله", "لصحيفه", "لقناه", "ل", "لـ",
+    "لوكالة", "لصحيفة", "لقناة", "لموقع", "لوكاله", "لصحيفه", "لقناه", "ل",
     "عن", "الي", "علي", "مع", "بينما", "فيما", "مرة",
     "التي", "الذي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "كما", "لكن", "غير", "ثم",
-    "التاكيد", "مجددا", "مجدداً", "بدوره", "بدورها", "بالفعل", "لاول", "مره", "بالقول",
+    "التاكيد", "مجددا", "بدوره", "بدورها", "بالفعل", "لاول", "مره", "بالقول",
     "قد", "لقد", "وقد", "انه", "انها", "ما", "لا", "لم", "لن", "هو", "هي", "هم",
     "مرارا", "كثيرا", "دايما", "سابقا", "صراحه", "صراحة",
 }  # fmt: skip
@@ -179,27 +179,32 @@ AUXILIARIES = {
 PRONOUN_COMPLEMENTISERS = {
     "انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها", "لانه", "لانها",
 }  # fmt: skip
-# «I» forms of reporting verbs that are not also a perfect («أعلن», «أوضح» are both).
-FIRST_PERSON_SINGULAR = {"اقول", "ادعو", "اتوقع", "اطالب", "اؤكد", "اري", "اشير", "احذر"}
+# «I» forms of reporting verbs in the cue lexicon that are not also a perfect, as
+# «أعلن» and «أوضح» are.
+FIRST_PERSON_SINGULAR = {"اقول", "ادعو", "اتوقع"}
 # Adjectives that follow a reporting noun («بيان صحفي», «بيان مشترك»).
 NOUN_ADJECTIVES = {
     "صحفي", "صحافي", "رسمي", "مشترك", "مقتضب", "مكتوب", "منفصل", "لاحق", "سابق", "جديد",
     "اخر", "صادر", "متلفز", "مصور", "خاص",
 }  # fmt: skip
+# Endings of a single definite word that names a body, not a person: ta marbuta
+# (folded), duals and plurals («البرلمان», «الجانبان», «المسلحون»).
+PLURAL_ENDINGS = ("ه", "ان", "ون", "ين", "ات")
 # Nouns of office that stand in construct before a title («نائب رئيس المكتب السياسي»).
 ROLE_NOUNS = {
     "نايب", "مساعد", "مستشار", "امين", "عضو", "رييس", "مدير", "قايد", "ممثل", "سفير", "وكيل",
-    "متحدث", "ناطق", "نواب", "اعضاء", "روساء", "مديري", "قاده",
+    "متحدث", "ناطق", "نواب", "اعضاء", "روساء", "مديري", "قاده", "وزراء",
 }  # fmt: skip
 # Definite nouns that open the addressee of a call or demand («دعا المجتمع الدولي إلى»).
 ADDRESSEE_HEADS = {
     "المجتمع", "السلطات", "الحكومه", "الدول", "المنظمات", "الجهات", "الاطراف", "الشعب",
-    "المواطنين", "الاسره", "الادارة", "الاداره", "جميع", "كافه", "كل",
+    "المواطنين", "الاسره", "الاداره", "جميع", "كافه", "كل",
 }  # fmt: skip
+ADVERBIAL_REACH = 40  # words between a source and its content when an adverbial intervenes
 EXISTENTIALS = {"هناك", "هنالك", "ثمه", "ثمة"}
 NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
 CLAUSE_OPENERS = {
-    "في", "على", "من", "الي", "عن", "مع", "بعد", "قبل", "خلال", "كما", "حيث", "اذ", "فيما",
+    "في", "علي", "من", "الي", "عن", "مع", "بعد", "قبل", "خلال", "كما", "حيث", "اذ", "فيما",
     "بينما", "لكن", "ولكن", "و", "ف", "ان", "لا", "لم", "ما", "حين", "عندما", "بعدما", "لما",
     "اذا", "الا", "اما", "غير", "كلما", "لان", "رغم", "منذ", "اثر", "عقب",
 }  # fmt: skip
@@ -405,11 +410,14 @@ def _quote_after(ctx: _Context, position: int, limit: int = 3) -> tuple[int, int
     return None
 
 
+ADDRESSED = re.compile(r"(?:^|\s)لـ?\s*$")  # «لـ» just before a quotation mark
+
+
 def _quote_before(ctx: _Context, position: int) -> tuple[int, int] | None:
     """A quotation closing just before *position* (spaces and . , : between)."""
     text = ctx.doc.text
     for open_, close in ctx.quotes.closing_in(position - 12, position - 1):
-        if text[max(0, open_ - 3) : open_].strip().endswith(("ل", "لـ")):
+        if ADDRESSED.search(text[max(0, open_ - 4) : open_]):
             continue  # «في تصريحات لـ «عكاظ»: ندعو»: an outlet spoken to, not a quotation
         if not text[close + 1 : position].strip(' .,،:"”»'):
             return open_, close
@@ -455,8 +463,9 @@ def _match_cue(words: list[_Word], i: int, lexicon: CueLexicon) -> tuple[int, Cu
     """(number of words, cue) of the cue starting at word *i*, if any.
 
     A cue followed by «عدم الكشف / ذكر / نشر» is a source asking not to be
-    named («طلب عدم ذكر اسمه»), not a report; one after «عدم» or «دون» is a
-    verbal noun."""
+    named («طلب عدم ذكر اسمه»), not a report; one after «عدم», «دون», «من»,
+    «عن» or «تحت» is a verbal noun, one after «غير» an adjective («زيارة غير
+    معلنة»), and one after «دون أن» the article's aside («دون أن يذكر عددهم»)."""
     found = _lookup_cue(words, i, lexicon)
     if found and tuple(w.form for w in words[i + found[0] : i + found[0] + 2]) in ANONYMITY_ASKS:
         return None
@@ -493,13 +502,23 @@ def _gap(ctx: _Context, a: _Word, b: _Word) -> str:
     return ctx.doc.text[a.end : b.start]
 
 
+def _word_gap(ctx: _Context, words: list[_Word], j: int) -> str:
+    """The text between word *j* and the word before it; the full stop of an
+    abbreviated title («د.نبيل العربي») counts as a space."""
+    gap = _gap(ctx, words[j - 1], words[j])
+    return " " if gap.strip() == "." and len(words[j - 1].text) == 1 else gap
+
+
 CHANNELS = {
+    fold(word)
+    for word in (
     "بيان", "تصريح", "تصريحات", "مؤتمر", "حديث", "لقاء", "مقابله", "مقابلة", "كلمه", "كلمة",
     "رساله", "رسالة", "اتصال", "ختام", "تغريده", "تغريدة", "حوار", "برنامج", "جلسه", "جلسة",
     "وقت", "اعقاب", "حين", "ظل", "سياق", "معرض", "رده", "رد", "تصريحه", "تصريحاته", "بيانه",
     "حديثه", "كلمته", "افتتاح", "اثناء", "خلال", "لقائه", "اجتماع", "الاجتماع", "المؤتمر",
     "خطبه", "خطبة", "خطاب", "خطابه", "ندوه", "ندوة", "مداخله", "مداخلة", "حفل",
     "احتفال", "زياره", "زيارة", "جولة", "جوله",
+    )
 }  # fmt: skip
 ANONYMITY_ASKS = {("عدم", "الكشف"), ("عدم", "ذكر"), ("عدم", "نشر"), ("عدم", "الافصاح")}
 # «… فضل عدم الكشف عن اسمه»: phrases that keep a source anonymous, and belong to it.
@@ -551,9 +570,7 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
         return True
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
-    gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
-    if gap.strip() == "." and len(words[j - 1].text) == 1:
-        return False  # «د.نبيل»: an abbreviated title
+    gap = _word_gap(ctx, words, j) if j > i else ""
     return any(ch in gap for ch in ':؛،,«»"“”().؟?!')
 
 
@@ -612,10 +629,7 @@ def _object_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int | No
     titled = False
     for k in range(i + 1, j):
         previous, form = words[k - 1].form, words[k].form
-        bare = (
-            previous[1:] if previous.startswith("ل") and not previous.startswith("ال") else previous
-        )
-        titled = titled or ctx.gazetteer.starts_with_title([bare])
+        titled = titled or ctx.gazetteer.starts_with_title([previous])
         if any(ch in _gap(ctx, words[k - 1], words[k]) for ch in "،,"):
             continue  # «وزير الخارجية النمساوي، سباستيان كورتس»: a name in apposition
         if (
@@ -646,28 +660,33 @@ def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int |
         if _gap(ctx, previous, words[k]).strip():
             continue
         before = fold(previous.text, ta_marbuta=True)
+        stems = {before, "ال" + before[2:] if before.startswith("لل") else before[1:]}
         if (
             ctx.gazetteer.starts_with_title([previous.form])
-            or before in ROLE_NOUNS
-            or any(rx.match(before) for rx in HEAD)
+            or stems & ROLE_NOUNS
+            or any(rx.match(stem) for rx in HEAD for stem in stems)
         ):
-            continue  # «مدير مكتب», «قوات التحالف», «جامعة الدول»: in construct
+            continue  # «مدير مكتب», «قوات التحالف», «لجامعة الدول»: in construct
         if not before.startswith("ال") and previous.form in SOURCE_STOPS | LINKING_PREPOSITIONS:
             continue
         form = fold(words[k].text, ta_marbuta=True)
-        if form.startswith("ل"):
+        if (
+            form.startswith("لل")
+            or words[k].text.startswith("لـ")
+            or (form.startswith("ل") and ctx.gazetteer.find(form[1:]))
+        ):
             continue  # «… المكتب السياسي لحماس»: a genitive with «ل», not an object
-        if form in ADDRESSEE_HEADS and before.startswith("ال"):
+        if form in ADDRESSEE_HEADS:
             return k  # «… د.نبيل العربي | المجتمع الدولي بضرورة …»
         known = ctx.gazetteer.find(text[words[k].start : words[j - 1].end])
         if known and known[0].span.start == 0 and known[0].actor.type not in ("person", "media"):
             earlier = ctx.gazetteer.find(text[words[i].start : previous.end])
             if not any(m.actor.id == known[0].actor.id for m in earlier):
                 return k  # not «الرئيس الفلسطيني محمود عباس», two names of one actor
-        if before.startswith("ال"):
-            continue  # «وزير الأوقاف المصري | الدكتور مختار جمعة»: a title in apposition
-        if ctx.gazetteer.starts_with_title([words[k].form]) or any(rx.match(form) for rx in HEAD):
-            return k
+        if any(rx.match(form) for rx in HEAD):
+            return k  # «الحكومة اليمنية | لجنة العقوبات»
+        if ctx.gazetteer.starts_with_title([words[k].form]) and not before.startswith("ال"):
+            return k  # not «وزير الأوقاف المصري | الدكتور مختار جمعة», a title in apposition
     return None
 
 
@@ -689,7 +708,11 @@ def _source_after(
     what follows stay in it unless a channel or time follows («مصدر في حزب
     الشعب», but «في بيان»); so do a quoted name («لنشاط «داعش»») and «فضل
     عدم الكشف عن اسمه».  It ends after a person the gazetteer knows when
-    other words follow the name («… اللواء باتريك رايدر معاينة»).
+    other words follow the name («… اللواء باتريك رايدر معاينة»), unless the
+    person stands in construct after a noun of office («سفير خادم الحرمين
+    الشريفين في مصر أحمد قطان»).  A name in parentheses right after it belongs
+    to it («وزارة الدفاع الأمريكية (البنتاجون)»); another reporting cue
+    (a participle or a prepositional cue) ends it.
     """
     text = ctx.doc.text
     j = i
@@ -721,11 +744,9 @@ def _source_after(
                     break
                 j += 1
             break
-        gap = _gap(ctx, words[j - 1], words[j]) if j > i else ""
+        gap = _word_gap(ctx, words, j) if j > i else ""
         if closing_name:
             gap = gap.replace(text[quote_close], "", 1)
-        if gap.strip() == "." and len(words[j - 1].text) == 1:
-            gap = " "  # «د.نبيل العربي»: an abbreviated title, not a full stop
         punctuated = any(ch in gap for ch in ':؛،,«»"“”().؟?!')
         if (
             j > i
@@ -739,7 +760,7 @@ def _source_after(
         if (
             j > i
             and not punctuated
-            and words[j].form in ("في", "فى")
+            and words[j].form == "في"
             and j + 1 < len(words)
             and words[j + 1].form not in CHANNELS
             and words[j + 1].form.removeprefix("ال") not in CHANNELS
@@ -763,7 +784,15 @@ def _source_after(
                 ),
                 None,
             )
-            if m is not None:  # «وزارة الدفاع الأمريكية (البنتاجون)»
+            inside = words[j : m + 1] if m is not None else []
+            numbered = len(inside) == 1 and inside[0].text.isdigit()  # «المادة (66)»
+            if inside and (
+                numbered
+                or not any(  # a name, not «(في تصريح خاص)» nor «(35 عاما)»
+                    w.form in SOURCE_STOPS | CHANNELS or any(c.isdigit() for c in w.text)
+                    for w in inside
+                )
+            ):  # «وزارة الدفاع الأمريكية (البنتاجون)»
                 j = m + 1
                 break
         if punctuated and gap.strip() in ("،", ","):
@@ -783,7 +812,13 @@ def _source_after(
         people = [m for m in ctx.gazetteer.find(span.text) if m.actor.type == "person"]
         if people and people[-1].span.start > 0:
             head = span.text[: people[-1].span.start].split()[-1]
-            if not fold(head).startswith(("ال", "لل")):
+            folded = fold(head, ta_marbuta=True)
+            if (
+                folded in ROLE_NOUNS
+                or fold(head) in ENVOY_TITLES
+                or any(rx.match(folded) for rx in HEAD)
+                or ctx.gazetteer.starts_with_title([fold(head)])
+            ):
                 people = []  # «سفير خادم الحرمين الشريفين في مصر أحمد قطان»: in construct
         if people:
             end = span.start + people[-1].span.end
@@ -846,8 +881,10 @@ def _classify(
     In order: anonymity (an unnamed «مسؤول», «مصادر», or «عدم الكشف عن»
     in the sentence), a media, document or institution head word, a title
     («وزير», «اللواء»: a named person), a gazetteer actor at the start,
-    collective head words; a phrase of definite nouns is an institution, and
-    anything else a named person.
+    collective head words; a single definite word that is a surname («المساري»)
+    or a role («الناشط») is a named person unless it ends like a feminine,
+    dual or plural noun («البرلمان», «الجانبان»); another phrase of definite
+    nouns is an institution, and anything else a named person.
     """
     if source is None:
         return "pronoun", None, None
@@ -878,8 +915,8 @@ def _classify(
         )
     elif head(COLLECTIVE):
         kind = "collective"
-    elif len(words) == 1 and words[0].startswith("ال") and not words[0].endswith("ه"):
-        kind = "named_person"  # «المساري», «الجميلي», «الناشط»: a surname or a role
+    elif len(words) == 1 and words[0].startswith("ال") and not words[0].endswith(PLURAL_ENDINGS):
+        kind = "named_person"  # «المساري», «الجبير»: a surname; «الناشط»: a role
     elif all(w.startswith("ال") for w in words):
         kind = "institution"
     else:
@@ -1095,16 +1132,19 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             return True
 
     if cue.kind == "preposition":
+        reported = False  # «حسب ما أفاد»: a reporting verb follows
         if after + 1 < len(words) and words[after].form in ("ما", "لما"):
             verb = _match_cue(words, after + 1, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسب ما أفاد مصدر طبي»
                 after = after + 1 + verb[0]
                 cue_info = (cue_start, words[after - 1].end, cue_info[2])
+                reported = True
         elif after < len(words) and words[i].form.endswith("ما"):
             verb = _match_cue(words, after, ctx.lexicon)
             if verb and verb[1].kind == "verb":  # «حسبما أفاد مصدر»
                 after = after + verb[0]
                 cue_info = (cue_start, words[after - 1].end, cue_info[2])
+                reported = True
         if cue.id == "ala_hadd":
             content_end = cue_start
             a, b = _trim(text, sentence.start, content_end)
@@ -1112,14 +1152,14 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
                 add(cue_info, [], [Span.at(text, a, b, "content")], "indirect", "implicit", 0.7)
                 return True
             return False
-        if i > 0 and words[i - 1].form in ("علي", "على"):
+        if words[i].form == "علي" and not reported:
             return False  # «على حسب تورطهم»: "depending on", not a source
         s, e = _source_after(ctx, words, after)
         source = _span(ctx, words, s, e, "source")
         if source is None:
             return False
         first = fold(words[s].text, ta_marbuta=True)
-        if first.startswith("ال") and _kind_of(ctx, source.text) is None:
+        if not reported and first.startswith("ال") and _kind_of(ctx, source.text) is None:
             return False  # «حسب التبعية»: a criterion, not a source
         if text[source.start] == "ل" and not text.startswith("لل", source.start):
             # «ووفقا لمصادر»: the ل is the cue's, the source starts after it
@@ -1275,6 +1315,16 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
     s, e = _source_after(ctx, words, k, cue)
     source = _span(ctx, words, s, e, "source")
     content = _content_after(ctx, words, e, sentence, cue, reach=12)
+    if (
+        content is None
+        and e + 1 < len(words)
+        and words[e].form == "في"
+        and words[e + 1].form.removeprefix("ال") in CHANNELS
+    ):
+        # «وقال الوزير في مؤتمر صحفي عقده أمس في … بحضور …: «…»»: a long
+        # occasion between the source and a quotation
+        far = _content_after(ctx, words, e, sentence, cue, reach=ADVERBIAL_REACH)
+        content = far if far is not None and far[1] == "direct" else None
     if source is not None and cue.id in DIRECTIVES and _disagrees(words[i].form, words[s].form):
         # «ودعت المجتمع الدولي إلى», «ودعا السلطات إلى»: the verb does not agree
         # with the noun after it, which is the addressee; the speaker is implicit
@@ -1361,11 +1411,11 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
 # Nouns after which a word in quotation marks is a name («تنظيم «داعش»», «موقع «العروس»»).
 NAMING_NOUNS = {
     "تنظيم", "جماعه", "حركه", "حزب", "جبهه", "صحيفه", "جريده", "قناه", "وكاله", "موقع",
-    "منطقه", "مدينه", "قريه", "بلده", "حي", "جبل", "عمليه", "حمله", "شركه", "مجموعه", "مؤسسه",
-    "موسسه", "مركز", "مجله", "برنامج", "كتايب", "لواء", "سرايا", "فيلق", "ايتلاف", "تحالف",
+    "منطقه", "مدينه", "قريه", "بلده", "حي", "جبل", "عمليه", "حمله", "شركه", "مجموعه", "موسسه",
+    "مركز", "مجله", "برنامج", "كتايب", "لواء", "سرايا", "فيلق", "ايتلاف", "تحالف",
     "ميليشيا", "مليشيا", "مسجد", "جامع", "قاعده", "مطار", "مخيم", "منظمه", "اتفاق", "اتفاقيه",
     "مشروع", "قانون", "وثيقه", "صفحه", "حساب", "وسم", "هاشتاغ", "شعار", "اسم", "مسمي", "كتاب",
-    "فيلم", "مسلسل", "مبادره", "مؤتمر", "موتمر", "منتدي", "فندق", "سفينه", "يسمي", "تسمي",
+    "فيلم", "مسلسل", "مبادره", "موتمر", "منتدي", "فندق", "سفينه", "يسمي", "تسمي",
     "المسمي", "المسماه", "بعنوان",
 }  # fmt: skip
 
@@ -1535,15 +1585,16 @@ def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
 
 def _kind_of(ctx: _Context, phrase: str) -> str | None:
     """What a would-be source phrase names, judged by its first word or a
-    gazetteer actor at its start: an actor type, ``person`` for a title, a
-    head word's class, or None."""
+    gazetteer actor at its start: ``actor`` for an actor of the gazetteer,
+    ``person`` for a title, a head word's class (``institution``, ``media``…),
+    or None."""
     known = [m for m in ctx.gazetteer.find(phrase) if m.span.start == 0]
     if known:
         return "actor"
     words = fold(phrase, ta_marbuta=True).split()
     if not words:
         return None
-    if ctx.gazetteer.starts_with_title(words):
+    if ctx.gazetteer.starts_with_title(fold(phrase).split()):
         return "person"
     for name, rx in zip(HEAD_NAMES, HEAD, strict=True):
         if rx.match(words[0]):

@@ -143,6 +143,13 @@ def gold_documents(records: Iterable[dict]):
     return docs
 
 
+def _part_order(split: str) -> tuple[bool, str, int]:
+    """``tune`` first, then parts by name and number (``heldout2`` before ``heldout10``)."""
+    name = split.rstrip("0123456789")
+    number = split[len(name) :]
+    return split != "tune", name, int(number) if number else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from analysis import attribution, paths
 
@@ -161,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     records = read_gold(args.gold)
     docs = gold_documents(records)
     predicted = {d: [r.to_citron() for r in attribution.extract(doc)] for d, doc in docs.items()}
-    splits = sorted({r["split"] for r in records}, key=lambda s: (s != "tune", s))
+    splits = sorted({r["split"] for r in records}, key=_part_order)
     parts = {split: {split} for split in splits}
     parts.update({pool: set(pool.split(",")) for pool in args.pool})
     parts["all"] = set(splits)

@@ -517,3 +517,75 @@ def test_according_to_her_and_but_he_considered():
         'لكنه اعتبر ان "ايران مسلحة نوويا تمثل خطرا اكبر على اسرائيل والولايات المتحدة والعالم".'
     )
     assert considered.sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "sources", "source_type"),
+    [
+        # a feminine title is a title
+        ("وحسب المتحدثة باسم الوزارة فإن الهجوم فشل.", "وحسب", ["المتحدثة باسم الوزارة"], None),
+        (
+            "وقالت وزيرة الخارجية ووزيرة الدفاع إن الجلسة تأجلت.",
+            "وقالت",
+            ["وزيرة الخارجية", "وزيرة الدفاع"],
+            "named_person",
+        ),
+        # only the preposition «لـ» before a quotation makes it an outlet's name
+        ('وعن إسرائيل "لن نسمح لها بمواصلة العدوان علينا"، قال الرئيس.', "قال", ["الرئيس"], None),
+        # a person after a country name is not in construct
+        (
+            "وأعلن رئيس وزراء إسرائيل بنيامين نتنياهو تمديد الحظر.",
+            "وأعلن",
+            ["رئيس وزراء إسرائيل بنيامين نتنياهو"],
+            "named_person",
+        ),
+        # «على حسب ما ذكرت» is a report
+        (
+            "على حسب ما ذكرت وكالة الأنباء الرسمية فإن الوفد وصل إلى الرياض.",
+            "على حسب ما ذكرت",
+            ["وكالة الأنباء الرسمية"],
+            "media",
+        ),
+        # a body named by one word
+        ("وقال البرلمان إن الجلسة تأجلت.", "وقال", ["البرلمان"], "institution"),
+        # «في مؤتمر صحفي» and a parenthesis with a preposition are not the source
+        ("وقال الوزير في مؤتمر صحفي إن الجلسة تأجلت.", "وقال", ["الوزير"], None),
+        ("وقال الوزير (في تصريح خاص) إن الجلسة تأجلت.", "وقال", ["الوزير"], None),
+        # addressees: a head word after a definite adjective, a common noun after a name
+        ("وطالبت الحكومة اليمنية لجنة العقوبات بالتحرك.", "وطالبت", ["الحكومة اليمنية"], None),
+        (
+            "ودعا الرئيس محمود عباس المجتمع الدولي إلى التحرك.",
+            "ودعا",
+            ["الرئيس محمود عباس"],
+            None,
+        ),
+    ],
+)
+def test_review_cases(text, cue, sources, source_type):
+    """Cases a code review of the source rules raised (constructed sentences)."""
+    found = [r for r in relations(text) if r.cue.text == cue]
+    assert found, [(r.cue.text, r.rule) for r in relations(text)]
+    assert [s.text for s in found[0].sources] == sources
+    if source_type:
+        assert found[0].source_type == source_type
+
+
+def test_word_sets_are_in_the_folded_form_they_are_compared_with():
+    """Every constant word set of the rules is compared with folded words
+    (`analysis.text.fold`; ta marbuta too for the sets matched that way), so
+    an entry written otherwise could never match."""
+    from analysis.text import fold
+
+    plain = [
+        "CHANNELS", "SOURCE_STOPS", "COMPLEMENTISERS", "SOURCE_ENDS", "FIRST_PERSON_SINGULAR",
+        "EXISTENTIALS", "NOUN_ADJECTIVES", "DISCOURSE_OPENERS", "AUXILIARIES", "NEGATIONS",
+        "CLAUSE_OPENERS", "ENVOY_TITLES", "ADDRESSEES", "HONORIFICS", "BACKGROUND", "NOT_AFTER",
+        "LINKING_PREPOSITIONS", "RELATIVE_PRONOUNS", "PRONOUN_COMPLEMENTISERS", "DEGREE_WORDS",
+    ]  # fmt: skip
+    marbuta = ["NAMING_NOUNS", "ADDRESSEE_HEADS", "ROLE_NOUNS"]
+    for name in plain:
+        words = getattr(attribution, name)
+        assert {w for w in words if fold(w) != w} == set(), name
+    for name in marbuta:
+        words = getattr(attribution, name)
+        assert {w for w in words if fold(w, ta_marbuta=True) != w} == set(), name
