@@ -660,7 +660,11 @@ def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int |
         if _gap(ctx, previous, words[k]).strip():
             continue
         before = fold(previous.text, ta_marbuta=True)
-        stems = {before, "ال" + before[2:] if before.startswith("لل") else before[1:]}
+        stems = {before}
+        if before.startswith("لل"):
+            stems.add("ال" + before[2:])  # «للجامعة»
+        elif before.startswith("ل"):
+            stems.add(before[1:])  # «لجامعة الدول»
         if (
             ctx.gazetteer.starts_with_title([previous.form])
             or stems & ROLE_NOUNS
