@@ -32,7 +32,7 @@ class Actor:
     describes: bool = False  # the aliases carry descriptors («الفصائل المدعومة من إيران»)
 
 
-def _forms(word: str) -> set[str]:
+def word_forms(word: str) -> set[str]:
     """A normalised token and what it is with a conjunction, a preposition or
     the ل of «لل» set aside."""
     forms = {word}
@@ -155,14 +155,14 @@ class Gazetteer:
         i = 0
         while i < len(folded):
             match = None
-            for form in sorted(_forms(folded[i])):
+            for form in sorted(word_forms(folded[i])):
                 for alias, actor in self._by_first.get(form, []):
                     n = len(alias)
                     if tuple(folded[i + 1 : i + n]) == alias[1:] and (
                         match is None or n > match[0]
                     ):
                         match = (n, actor)
-            if match and any(_forms(w) & self.place_nouns for w in folded[max(0, i - 2) : i]):
+            if match and any(word_forms(w) & self.place_nouns for w in folded[max(0, i - 2) : i]):
                 match = None
             if match and i + match[0] < len(folded):
                 # «المملكة المتحدة» is not «المملكة», nor «وزارة الداخلية الكويتية» the
@@ -171,7 +171,7 @@ class Gazetteer:
                 n = match[0]
                 key = " ".join(folded[i + 1 : i + n])
                 following = folded[i + n]
-                for form in sorted(_forms(folded[i])):
+                for form in sorted(word_forms(folded[i])):
                     allowed = self.not_before.get(f"{form} {key}".strip())
                     if allowed is not None:
                         if following.startswith("ال") and following not in allowed:
@@ -186,7 +186,7 @@ class Gazetteer:
 
     def naming_of(self, word: str) -> Naming | None:
         """The naming noun a normalised word is, clitics set aside, if any."""
-        for form in sorted(_forms(word)):
+        for form in sorted(word_forms(word)):
             if form in self.namings:
                 return self.namings[form]
         return None
@@ -197,7 +197,7 @@ class Gazetteer:
     def is_affiliation(self, word: str) -> bool:
         """Whether a normalised word is an affiliation participle («المدعومة»)."""
         return any(
-            form.removeprefix("ال").startswith(self.affiliation_stems) for form in _forms(word)
+            form.removeprefix("ال").startswith(self.affiliation_stems) for form in word_forms(word)
         )
 
     def group_name(self, group: str | None) -> str:
@@ -208,7 +208,7 @@ class Gazetteer:
         """Whether normalised *words* open with a title («وزير», «اللواء»)."""
         if not words:
             return False
-        first = _forms(words[0])
+        first = word_forms(words[0])
         return any(
             (title[0] in first) and tuple(words[1 : len(title)]) == title[1:]
             for title in self.titles
@@ -410,8 +410,8 @@ def _mention_rows(doc, gazetteer: Gazetteer):
     for i, n, actor in gazetteer.find_in(folded):
         if (
             actor.type == "media"
-            and any(form.startswith("ال") for form in _forms(folded[i]))
-            and not (i > 0 and _forms(folded[i - 1]) & gazetteer.media_nouns)
+            and any(form.startswith("ال") for form in word_forms(folded[i]))
+            and not (i > 0 and word_forms(folded[i - 1]) & gazetteer.media_nouns)
         ):
             continue  # «المدينة المنورة», «الإمارات العربية»: not the outlet
         first, naming_at = i, None
@@ -469,10 +469,10 @@ def mentions_and_descriptors(
         definite = (
             naming_at is None
             or head != naming_at
-            or any(form.startswith("ال") for form in _forms(folded[naming_at]))
+            or any(form.startswith("ال") for form in word_forms(folded[naming_at]))
         )
         if naming_at is None and (
-            actor.type == "person" or not any(f.startswith("ال") for f in _forms(folded[last]))
+            actor.type == "person" or not any(f.startswith("ال") for f in word_forms(folded[last]))
         ):
             # after a person's name («جدد السيسي التأكيد») or a bare name («واشنطن»)
             # a definite word is the verb's object, not an adjective

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.actors import Gazetteer, default_gazetteer
+from analysis.actors import Gazetteer, default_gazetteer, word_forms
 from analysis.document import Document
 from analysis.resources import load_yaml_resource
 from analysis.spans import Span
@@ -509,6 +509,15 @@ def _word_gap(ctx: _Context, words: list[_Word], j: int) -> str:
     return " " if gap.strip() == "." and len(words[j - 1].text) == 1 else gap
 
 
+# Marks that end a source noun phrase.
+SOURCE_PUNCTUATION = ':؛،,«»"“”().؟?!'
+
+
+def _channel(form: str) -> bool:
+    """Whether a folded word names where something was said («بيان», «المؤتمر»)."""
+    return form in CHANNELS or form.removeprefix("ال") in CHANNELS
+
+
 CHANNELS = {
     fold(word)
     for word in (
@@ -571,7 +580,7 @@ def _is_stop(ctx: _Context, words: list[_Word], j: int, i: int) -> bool:
     if form[:1] in "وف" and form[1:] in COMPLEMENTISERS:
         return True
     gap = _word_gap(ctx, words, j) if j > i else ""
-    return any(ch in gap for ch in ':؛،,«»"“”().؟?!')
+    return any(ch in gap for ch in SOURCE_PUNCTUATION)
 
 
 def _apposition_end(ctx: _Context, words: list[_Word], j: int) -> int | None:
@@ -660,11 +669,7 @@ def _addressee_start(ctx: _Context, words: list[_Word], i: int, j: int) -> int |
         if _gap(ctx, previous, words[k]).strip():
             continue
         before = fold(previous.text, ta_marbuta=True)
-        stems = {before}
-        if before.startswith("لل"):
-            stems.add("ال" + before[2:])  # «للجامعة»
-        elif before.startswith("ل"):
-            stems.add(before[1:])  # «لجامعة الدول»
+        stems = word_forms(before)  # «لجامعة الدول»: the ل set aside
         if (
             ctx.gazetteer.starts_with_title([previous.form])
             or stems & ROLE_NOUNS
@@ -751,7 +756,7 @@ def _source_after(
         gap = _word_gap(ctx, words, j) if j > i else ""
         if closing_name:
             gap = gap.replace(text[quote_close], "", 1)
-        punctuated = any(ch in gap for ch in ':؛،,«»"“”().؟?!')
+        punctuated = any(ch in gap for ch in SOURCE_PUNCTUATION)
         if (
             j > i
             and not punctuated
@@ -766,8 +771,7 @@ def _source_after(
             and not punctuated
             and words[j].form == "في"
             and j + 1 < len(words)
-            and words[j + 1].form not in CHANNELS
-            and words[j + 1].form.removeprefix("ال") not in CHANNELS
+            and not _channel(words[j + 1].form)
         ):
             j += 1
             continue
@@ -1323,7 +1327,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         content is None
         and e + 1 < len(words)
         and words[e].form == "في"
-        and words[e + 1].form.removeprefix("ال") in CHANNELS
+        and _channel(words[e + 1].form)
     ):
         # «وقال الوزير في مؤتمر صحفي عقده أمس في … بحضور …: «…»»: a long
         # occasion between the source and a quotation
