@@ -128,6 +128,8 @@ def _read_yaml(path: Path) -> Dictionary:
     if not isinstance(data, dict) or "categories" not in data:
         raise DictionaryError(f"{path}: expected a mapping with 'categories'")
     entries = tuple(_flatten(data["categories"], "", str(data.get("origin", ""))))
+    for included in _includes(path, data.get("include") or []):
+        entries += included.entries
     return Dictionary(
         str(data.get("name", path.stem)),
         str(data.get("version", "")),
@@ -137,6 +139,25 @@ def _read_yaml(path: Path) -> Dictionary:
         tuple(data.get("intensifiers", INTENSIFIERS)),
         tuple((str(k), str(v)) for k, v in (data.get("polarity") or {}).items()),
     )
+
+
+def _includes(path: Path, pins) -> Iterable[Dictionary]:
+    """The dictionaries a YAML dictionary includes, each pinned to a version:
+    ``include: [{file: other.yaml, version: "0.1.0"}]``, the file beside it.
+    A changed included file therefore needs a new pin, and with it a new
+    version of the including dictionary."""
+    if not isinstance(pins, list):
+        raise DictionaryError(f"{path}: 'include' must be a list of {{file, version}}")
+    for pin in pins:
+        if not isinstance(pin, dict) or not {"file", "version"} <= pin.keys():
+            raise DictionaryError(f"{path}: an include needs 'file' and 'version', not {pin!r}")
+        included = read_dictionary(path.parent / str(pin["file"]))
+        if included.version != str(pin["version"]):
+            raise DictionaryError(
+                f"{path}: includes {pin['file']} at version {pin['version']}, "
+                f"but that file is version {included.version}"
+            )
+        yield included
 
 
 def _read_tsv(path: Path) -> Dictionary:
@@ -302,6 +323,14 @@ class Matcher:
             entries = self._globs.get(stem[:length])
             if entries:
                 return entries
+        return []
+
+    def entries_for_word(self, word: str) -> list[Entry]:
+        """The entries that match the whole of *word* (folded), clitics
+        allowed, as they would in running text."""
+        for match in self.scan(word):
+            if match.start() == 0 and match.end() == len(word):
+                return self._entries_for(match.group("stem"))
         return []
 
     def scan(self, folded: str) -> Iterator[re.Match]:

@@ -3,6 +3,7 @@ longest match, offsets into the original text, and KWIC."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from analysis.lexicon import (
     read_dictionary,
 )
 from analysis.paths import seeds_dir
+from analysis.text import fold
 
 SEED = seeds_dir() / "us_iraq_troops_talks_ar.txt"
 
@@ -112,6 +114,35 @@ def test_bad_dictionaries_name_the_file_and_reason(tmp_path, name, content, reas
     with pytest.raises(DictionaryError) as info:
         read_dictionary(path)
     assert str(path) in str(info.value) and reason in str(info.value)
+
+
+def test_an_included_dictionary_is_taken_in_at_its_pinned_version(tmp_path):
+    (tmp_path / "more.yaml").write_text(
+        "name: more\nversion: '0.3'\norigin: induced:test\n"
+        "categories:\n  loaded:\n    induced:\n      - {pattern: مروع, weight: 0.4}\n",
+        encoding="utf-8",
+    )
+    main = tmp_path / "main.yaml"
+    main.write_text(
+        "name: main\nversion: '1.0'\norigin: judgement\n"
+        "include:\n  - {file: more.yaml, version: '0.3'}\n"
+        "categories:\n  loaded:\n    - بشع*\n",
+        encoding="utf-8",
+    )
+    d = read_dictionary(main)
+    assert (d.name, d.version) == ("main", "1.0")
+    assert [(e.pattern, e.category, e.weight, e.origin) for e in d.entries] == [
+        ("بشع*", "loaded", 1.0, "judgement"),
+        ("مروع", "loaded/induced", 0.4, "induced:test"),
+    ]
+    assert found(Matcher(d), "مشهد مروع وبشعة") == [("مروع", "loaded/induced"), ("وبشعة", "loaded")]
+    main.write_text(main.read_text(encoding="utf-8").replace("'0.3'", "'0.2'"), encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(main)
+    assert str(main) in str(info.value) and "more.yaml at version 0.2" in str(info.value)
+    main.write_text("include: [more.yaml]\ncategories: {}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="an include needs 'file' and 'version'"):
+        read_dictionary(main)
 
 
 def test_missing_file_is_a_dictionary_error(tmp_path):
@@ -232,10 +263,29 @@ def test_the_shipped_cue_lexicon_is_versioned_with_provenance_and_origins():
         "loaded", "label", "hedge", "intensifier", "conflict", "cooperation", "negative",
         "positive",
     }  # fmt: skip
-    assert all(e.origin == "judgement" for e in lexicon.entries)
+    induced = [e for e in lexicon.entries if e.category == "loaded/induced"]
+    assert induced and all(e.origin.startswith("induced:") for e in induced)
+    assert all(0 < e.weight < 1 for e in induced)  # a probability
+    assert all(e.origin == "judgement" for e in lexicon.entries if e not in induced)
     seen = [(e.pattern, e.category) for e in lexicon.entries]
     assert len(seen) == len(set(seen))
     Matcher(lexicon)  # every pattern compiles
+
+
+def test_induced_entries_never_duplicate_a_written_one():
+    """A word the written lexicon matches is left to it, so one word never
+    gives two loaded rows, one judged and one induced."""
+    lexicon = cue_lexicon()
+    written = Matcher(replace(lexicon, entries=tuple(
+        e for e in lexicon.entries if e.category != "loaded/induced"
+    )))  # fmt: skip
+    induced = [e.pattern for e in lexicon.entries if e.category == "loaded/induced"]
+    assert len(induced) > 1000
+    assert [w for w in induced if written.entries_for_word(fold(w))] == []
+    # closed-class words and names are never induced
+    assert not {"التي", "الذي", "حماس", "حزب", "ذلك"} & set(induced)
+    weights = [e.weight for e in lexicon.entries if e.category == "loaded/induced"]
+    assert min(weights) >= 0.2 and weights == sorted(weights, reverse=True)
 
 
 CUES = Matcher(cue_lexicon())

@@ -1,0 +1,286 @@
+"""Induce the ``loaded/induced`` cue entries from word embeddings.
+
+    python -m venv /tmp/induce && /tmp/induce/bin/pip install -r tools/requirements-induce.txt
+    PYTHONHASHSEED=0 PYTHONPATH=. /tmp/induce/bin/python tools/induce_loaded.py [--write]
+
+Why: the loaded language that ArMPro's annotators mark is spread over many
+different words (the tune part's 577 Loaded_Language spans that the curated
+lexicon misses are nearly all different strings), so a list of the marked
+words does not carry over to new text.  What carries over is where a word
+sits among words used alike: a word embedding trained on news places «مروع»
+near «مفزع» and «بشع» whether or not an annotator ever marked it.
+
+How:
+
+1. Word vectors (skip-gram word2vec, one thread, fixed seed) are trained on
+   SaudiNewsNet and the ArMPro ``tune`` paragraphs' text, folded as the
+   matcher folds it.  The ``aside`` paragraphs are never read.
+2. Every word of the ``tune`` paragraphs is an example: inside a gold
+   Loaded_Language span or not.  A logistic regression on the word's unit
+   vector learns which regions of the space are loaded.  It sees no word
+   identities, only vectors, so it cannot memorise the marked strings.
+3. Every word of the vocabulary (seen at least MIN_COUNT times) is scored;
+   those at or above THRESHOLD become entries, with the probability as their
+   weight, unless the curated lexicon already matches them.
+
+Before writing, the same procedure is cross-validated on ``tune`` by
+article (five folds: vectors of the whole corpus, classifier fitted on four
+folds and scored on the fifth), and the scores are printed; the threshold
+was chosen from these, never from ``aside``.  ``--write`` writes
+``analysis/data/loaded_induced.yaml``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import yaml
+from gensim.models import KeyedVectors, Word2Vec
+from sklearn.linear_model import LogisticRegression
+
+from analysis import armpro, paths
+from analysis.lexicon import Dictionary, Entry, Matcher, read_dictionary
+from analysis.resources import DATA_DIR, load_yaml_resource
+from analysis.scoring import LabelledSpan, partial_overlap
+from analysis.text import fold
+
+VERSION = "0.1.0"
+OUT = Path(__file__).resolve().parent.parent / "analysis" / "data" / "loaded_induced.yaml"
+MIN_COUNT = 5  # a word's vector is trusted from this many occurrences
+THRESHOLD = 0.2  # chosen on tune's cross-validation (printed by this tool)
+C = 1.0  # the logistic regression's inverse regularisation
+FOLDS = 5
+SEED = 0
+TECHNIQUE = "Loaded_Language"
+
+ARABIC = re.compile("[\u0621-\u064a]+")
+# a conjunction and/or a preposition before the article, or لل, are always
+# clitics; a bare و or ف only when the rest is itself a frequent word
+ARTICLE = re.compile("^[وف]?(?:[بكل]?ال|لل)(?=...)")
+CONJUNCTION = re.compile("^[وف](?=...)")
+FREQUENT = 20
+# Closed-class words are never loaded by themselves, though they open many
+# marked spans («التي», «الذي»); they are not entries, whatever their score.
+FUNCTION_WORDS = """
+الذي التي الذين اللذان اللتان اللذين اللتين اللاتي اللواتي اللائي ما من ماذا متى اين كيف كم
+هذا هذه هذان هاتان هؤلاء ذلك تلك اولئك هنا هناك هنالك
+هو هي هم هن هما انا نحن انت انتم انتما انتن اياه اياها اياهم
+في على عن الى الي الا حتى مع منذ مذ لدى لدي عند بين بعد قبل خلال حول ضد دون نحو عبر تجاه
+اما او ام ثم بل لكن لكنه لكنها لكنهم ان انه انها انهم لان كان كانت كانوا يكون تكون قد لقد
+لا لم لن ليس ليست غير سوى كل بعض اي ايضا كما مثل حيث اذا اذ لو لولا كي لكي عندما بينما
+"""
+
+
+def curated_lexicon():
+    """cues.yaml's own entries, without the dictionaries it includes."""
+    data = yaml.safe_load((DATA_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    data.pop("include", None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cues.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return read_dictionary(path)
+
+
+def not_entries() -> Dictionary:
+    """Words never made entries: closed-class words, and every word of an
+    actor's alias in the gazetteer (a name is not loaded language: «حماس»)."""
+    words = {fold(w) for w in FUNCTION_WORDS.split()}
+    for actor in load_yaml_resource("actors")["actors"]:
+        for alias in actor["aliases"]:
+            words.update(fold(alias).split())
+    return Dictionary("not-entries", "0", tuple(Entry(w, "none") for w in sorted(words)))
+
+
+def unambiguous(chosen, counts: Counter, key) -> list[tuple[str, float]]:
+    """The entries that, matched as the kit matches (clitics allowed), find
+    mostly the words they were scored as.  The matcher reads «التي» as «الت»
+    and a suffix, and «كتائب» as «ك» and «تائب»: an entry whose matches in the
+    corpus are mostly such other words is dropped."""
+    patterns = {w for w, _ in chosen}
+    matcher = Matcher(Dictionary("induced", "0", tuple(Entry(w, "loaded") for w in patterns)))
+    meant, other = Counter(), Counter()
+    for word, n in counts.items():
+        for entry in matcher.entries_for_word(word):
+            (meant if key(word) in patterns else other)[entry.pattern] += n
+    return [(w, p) for w, p in chosen if meant[w] >= other[w]]
+
+
+def snn_paragraphs():
+    path = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            yield from (json.loads(line).get("text") or "").split("\n")
+
+
+def surface_counts(paragraphs: list[list[str]]) -> Counter:
+    return Counter(w for words in paragraphs for w in words)
+
+
+def keyer(counts: Counter):
+    """The word a folded token stands for: without the article and what
+    comes before it, and without a bare conjunction when what remains is a
+    frequent word on its own (so «وأكد» is «أكد» but «وحشية» stays)."""
+
+    def key(word: str) -> str:
+        m = ARTICLE.match(word)
+        if m:
+            return word[m.end() :]
+        m = CONJUNCTION.match(word)
+        if m and counts[word[1:]] >= FREQUENT:
+            return word[1:]
+        return word
+
+    return key
+
+
+def tune_examples(key, tune):
+    """(page_id, doc_id, key, start, end, inside gold) for every Arabic word
+    of the tune paragraphs, with offsets into the original text."""
+    rows = []
+    for p in tune:
+        norm = p.document.normalized
+        gold = [s for s in p.spans if s.label == TECHNIQUE]
+        for m in ARABIC.finditer(norm.text):
+            start, end = norm.to_original(m.start(), m.end())
+            inside = any(start < g.end and g.start < end for g in gold)
+            rows.append((p.page_id, p.document.id, key(m.group()), start, end, inside))
+    return rows
+
+
+def features(vectors, words) -> np.ndarray:
+    dim = vectors.vector_size
+    out = np.zeros((len(words), dim + 1))
+    for i, w in enumerate(words):
+        if w in vectors:
+            v = vectors[w]
+            out[i, :dim] = v / (np.linalg.norm(v) or 1.0)
+            out[i, dim] = 1.0
+    return out
+
+
+def fit(vectors, rows) -> LogisticRegression:
+    x = features(vectors, [r[2] for r in rows])
+    y = np.array([r[5] for r in rows])
+    return LogisticRegression(C=C, max_iter=5000).fit(x, y)
+
+
+def fold_of(page_id: str) -> int:
+    # salted: the unsalted hash is what divides tune from aside
+    return int(hashlib.sha256(f"fold:{page_id}".encode()).hexdigest(), 16) % FOLDS
+
+
+def cross_validate(vectors, rows, tune, curated: Matcher) -> None:
+    gold = [s for p in tune for s in p.spans if s.label == TECHNIQUE]
+    curated_spans = []
+    for p in tune:
+        t = curated.matches(p.document)
+        t = t[t.kind.isin(["loaded", "intensifier"])]
+        curated_spans += [LabelledSpan(r.doc_id, r.start, r.end, TECHNIQUE) for r in t.itertuples()]
+    probabilities = np.zeros(len(rows))
+    for f in range(FOLDS):
+        train = [r for r in rows if fold_of(r[0]) != f]
+        test = [i for i, r in enumerate(rows) if fold_of(r[0]) == f]
+        model = fit(vectors, train)
+        x = features(vectors, [rows[i][2] for i in test])
+        probabilities[test] = model.predict_proba(x)[:, 1]
+    print(f"cross-validation on tune, {FOLDS} folds by article (curated lexicon is in-sample)")
+    print("threshold  induced P / R / F1 (n)        curated + induced P / R / F1 (n)")
+    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+        induced = [
+            LabelledSpan(r[1], r[3], r[4], TECHNIQUE)
+            for r, p in zip(rows, probabilities, strict=True)
+            if p >= threshold
+        ]
+        line = f"{threshold:>9}"
+        for predicted in (induced, induced + curated_spans):
+            s = partial_overlap(predicted, gold).set_index("label").loc[TECHNIQUE]
+            line += f"  {s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f} ({len(predicted)})"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help=f"write {OUT.name}")
+    parser.add_argument("--vectors", type=Path, help="keep the word vectors in this file")
+    args = parser.parse_args()
+
+    tune = armpro.split(armpro.load(), "tune")
+    raw = [ARABIC.findall(fold(t)) for t in snn_paragraphs()]
+    raw += [ARABIC.findall(p.document.normalized.text) for p in tune]
+    raw = [words for words in raw if words]
+    counts = surface_counts(raw)
+    key = keyer(counts)
+    sentences = [[key(w) for w in words] for words in raw]
+    print(f"{len(sentences)} paragraphs, {sum(map(len, sentences))} words")
+    if args.vectors and args.vectors.exists():
+        vectors = KeyedVectors.load(str(args.vectors))
+    else:
+        vectors = Word2Vec(
+            sentences, vector_size=100, window=5, min_count=MIN_COUNT, sg=1, epochs=5,
+            workers=1, seed=SEED,
+        ).wv  # fmt: skip
+        if args.vectors:
+            vectors.save(str(args.vectors))
+    rows = tune_examples(key, tune)
+    curated = Matcher(curated_lexicon())
+    left_out = Matcher(not_entries())
+    cross_validate(vectors, rows, tune, curated)
+
+    model = fit(vectors, rows)
+    words = [w for w in vectors.index_to_key if len(w) >= 3]
+    probabilities = model.predict_proba(features(vectors, words))[:, 1]
+    chosen = []
+    for word, p in zip(words, probabilities, strict=True):
+        if p < THRESHOLD:
+            continue
+        if curated.entries_for_word(word) or left_out.entries_for_word(word):
+            continue
+        chosen.append((word, round(float(p), 3)))
+    dropped = [w for w, _ in chosen]
+    chosen = unambiguous(chosen, counts, key)
+    chosen.sort(key=lambda item: (-item[1], item[0]))
+    print(f"{len(chosen)} entries at p >= {THRESHOLD} (of {len(words)} words scored)")
+    print("left out as ambiguous:", " ".join(sorted(set(dropped) - {w for w, _ in chosen})))
+    print(" ".join(w for w, _ in chosen[:80]))
+    if args.write:
+        write(chosen, len(words))
+
+
+def write(chosen, scored: int) -> None:
+    header = {
+        "name": "itar-loaded-induced",
+        "version": VERSION,
+        "origin": f"induced:embedding-lr@{VERSION}",
+        "provenance": (
+            "Induced by tools/induce_loaded.py (see its docstring): skip-gram word vectors "
+            "trained on SaudiNewsNet and the text of the ArMPro dev 'tune' paragraphs; a "
+            "logistic regression on the vectors alone, fitted to which tune words lie inside "
+            "human Loaded_Language spans; every vocabulary word with at least "
+            f"{MIN_COUNT} occurrences scored ({scored} words), those with probability >= "
+            f"{THRESHOLD} kept unless the curated lexicon (cues.yaml) already matches them, "
+            "they are closed-class words or words of an actor's name in the gazetteer. "
+            "The weight of an entry is its probability.  The ArMPro 'aside' part was never "
+            "read.  Not curated by hand: a word here is loaded by resemblance, not by a "
+            "reader's judgement; filter on the category loaded/induced to leave these out."
+        ),
+    }
+    text = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=88)
+    text += "categories:\n  loaded:\n    induced:  # entry: probability, the highest first\n"
+    text += "".join(f"      - {{pattern: {w}, weight: {p}}}\n" for w, p in chosen)
+    OUT.write_text(
+        "# Generated by tools/induce_loaded.py --write; do not edit by hand.\n" + text,
+        encoding="utf-8",
+    )
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
