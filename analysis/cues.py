@@ -42,6 +42,10 @@ KIND_NAMES_AR = {
     "positive": "إيجابي",
 }
 KINDS = tuple(KIND_NAMES_AR)
+# loaded words found by resemblance rather than written by hand (see
+# analysis/data/loaded_induced.yaml); figures show them apart
+INDUCED = "loaded/induced"
+INDUCED_NAME_AR = "لغة مشحونة (مستنتجة آليًا)"
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,11 @@
 """Induce the ``loaded/induced`` cue entries from word embeddings.
 
-    python -m venv /tmp/induce && /tmp/induce/bin/pip install -r tools/requirements-induce.txt
-    PYTHONHASHSEED=0 PYTHONPATH=. /tmp/induce/bin/python tools/induce_loaded.py [--write]
+    python3.11 -m venv /tmp/induce && /tmp/induce/bin/pip install -r tools/requirements-induce.txt
+    PYTHONHASHSEED=0 /tmp/induce/bin/python tools/induce_loaded.py [--write] [--vectors FILE]
+
+(from the repository's root, with ``../shared/data`` beside it; about 4
+minutes on one core, most of it training the vectors; ``--vectors`` keeps
+them for a rerun).  The same inputs give the same file, byte for byte.
 
 Why: the loaded language that ArMPro's annotators mark is spread over many
 different words (the tune part's 577 Loaded_Language spans that the curated
