@@ -14,9 +14,10 @@ the article, pronoun suffixes; inflectional endings only where an entry has a
 glob), and every match is mapped back to the
 original text: its span is the whole word as written.  Overlapping entries
 resolve the same way everywhere: at any place the longest pattern wins, and
-matches never overlap.  Each match records the negation before it (لا، لم، لن،
-ليس، غير، دون، بدون within three words in the same sentence) and an intensifier
-next to it.
+matches never overlap.  A word that reads both as clitic + entry and as a
+longer entry (ب + «غيض» or «بغيض») takes the clitic reading.  Each match
+records the negation before it (لا، لم، لن، ليس، غير، دون، بدون within three
+words in the same sentence) and an intensifier next to it.
 """
 
 from __future__ import annotations
@@ -88,6 +89,15 @@ class Dictionary:
         )  # fmt: skip
         return replace(self, entries=kept)
 
+    def without(self, *categories: str) -> Dictionary:
+        """The same dictionary less the entries of *categories* (and everything
+        under them): ``without("loaded/induced")`` keeps only written entries."""
+        kept = tuple(
+            e for e in self.entries
+            if not any(e.category == c or e.category.startswith(c + "/") for c in categories)
+        )  # fmt: skip
+        return replace(self, entries=kept)
+
     def polarity_of(self, category: str) -> str:
         """``positive``, ``negative`` or ``neutral``: the polarity given to the
         most specific category that *category* is or lies under."""
@@ -120,7 +130,7 @@ def _flatten(node, path: str, origin: str) -> Iterable[Entry]:
         raise DictionaryError(f"category {path!r}: expected entries, found {node!r}")
 
 
-def _read_yaml(path: Path) -> Dictionary:
+def _read_yaml(path: Path, *, includes: bool = True, _within: tuple[Path, ...] = ()) -> Dictionary:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
@@ -128,8 +138,9 @@ def _read_yaml(path: Path) -> Dictionary:
     if not isinstance(data, dict) or "categories" not in data:
         raise DictionaryError(f"{path}: expected a mapping with 'categories'")
     entries = tuple(_flatten(data["categories"], "", str(data.get("origin", ""))))
-    for included in _includes(path, data.get("include") or []):
-        entries += included.entries
+    if includes:
+        for included in _includes(path, data.get("include") or [], (*_within, path.resolve())):
+            entries += included.entries
     return Dictionary(
         str(data.get("name", path.stem)),
         str(data.get("version", "")),
@@ -141,18 +152,38 @@ def _read_yaml(path: Path) -> Dictionary:
     )
 
 
-def _includes(path: Path, pins) -> Iterable[Dictionary]:
-    """The dictionaries a YAML dictionary includes, each pinned to a version:
-    ``include: [{file: other.yaml, version: "0.1.0"}]``, the file beside it.
-    A changed included file therefore needs a new pin, and with it a new
-    version of the including dictionary."""
+def _includes(path: Path, pins, within: tuple[Path, ...]) -> Iterable[Dictionary]:
+    """The dictionaries a YAML dictionary includes, each pinned to a version
+    written as a string: ``include: [{file: other.yaml, version: "0.1.0"}]``,
+    the file beside it.  Only their entries are taken in (each keeps its own
+    origin); polarity, negators and intensifiers are the including file's.  A
+    changed included file therefore needs a new pin, and with it a new version
+    of the including dictionary."""
     if not isinstance(pins, list):
         raise DictionaryError(f"{path}: 'include' must be a list of {{file, version}}")
     for pin in pins:
         if not isinstance(pin, dict) or not {"file", "version"} <= pin.keys():
             raise DictionaryError(f"{path}: an include needs 'file' and 'version', not {pin!r}")
-        included = read_dictionary(path.parent / str(pin["file"]))
-        if included.version != str(pin["version"]):
+        if not isinstance(pin["version"], str):
+            raise DictionaryError(
+                f"{path}: include {pin['file']}: write its version as a string, "
+                f"not {pin['version']!r}"
+            )
+        target = path.parent / str(pin["file"])
+        if target.resolve() in within:
+            raise DictionaryError(f"{path}: include {pin['file']} makes a cycle")
+        try:
+            if target.suffix.lower() in (".yaml", ".yml"):
+                included = _read_yaml(target, _within=within)
+            else:
+                included = read_dictionary(target)
+        except OSError as exc:
+            raise DictionaryError(
+                f"{path}: include {pin['file']}: cannot read ({exc.strerror})"
+            ) from exc
+        except DictionaryError as exc:
+            raise DictionaryError(f"{path}: include {pin['file']}: {exc}") from exc
+        if included.version != pin["version"]:
             raise DictionaryError(
                 f"{path}: includes {pin['file']} at version {pin['version']}, "
                 f"but that file is version {included.version}"
@@ -229,8 +260,10 @@ READERS = {".yaml": _read_yaml, ".yml": _read_yaml, ".tsv": _read_tsv, ".dic": _
            ".lc3": _read_lexicoder}  # fmt: skip
 
 
-def read_dictionary(path: str | Path) -> Dictionary:
+def read_dictionary(path: str | Path, *, includes: bool = True) -> Dictionary:
     """Read a dictionary, its format chosen by extension (.yaml, .tsv, .dic, .lc3).
+
+    A YAML dictionary's ``include`` list is followed unless *includes* is false.
 
     Raises:
         DictionaryError: for an unknown extension or a malformed file.
@@ -240,7 +273,7 @@ def read_dictionary(path: str | Path) -> Dictionary:
     if reader is None:
         raise DictionaryError(f"{path}: read .yaml, .tsv, .dic or .lc3, not {path.suffix!r}")
     try:
-        return reader(path)
+        return _read_yaml(path, includes=includes) if reader is _read_yaml else reader(path)
     except OSError as exc:
         raise DictionaryError(f"{path}: cannot read ({exc.strerror})") from exc
 
@@ -326,8 +359,11 @@ class Matcher:
         return []
 
     def entries_for_word(self, word: str) -> list[Entry]:
-        """The entries that match the whole of *word* (folded), clitics
-        allowed, as they would in running text."""
+        """The entries of the reading the matcher gives *word* (folded) when
+        it stands alone, clitics allowed: the same entries a match of the whole
+        word gets in running text, or none.  Where a word has several readings
+        (و + stem, or a stem starting with و), the one the matcher picks is
+        the only one returned."""
         for match in self.scan(word):
             if match.start() == 0 and match.end() == len(word):
                 return self._entries_for(match.group("stem"))

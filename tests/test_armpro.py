@@ -5,7 +5,6 @@ Reads ``../shared/data/armpro_dev``; skipped with a message when it is absent.""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
@@ -89,16 +88,9 @@ def test_the_emotion_baseline_is_scored(paragraphs):
     assert loaded.predicted > 0 and 0 < loaded.f1 < 1
 
 
-def written_and_induced(lexicon):
-    """The lexicon's written entries, and its induced ones (loaded/induced)."""
-    induced = lexicon.restricted("loaded/induced")
-    kept = tuple(e for e in lexicon.entries if e not in induced.entries)
-    return replace(lexicon, entries=kept), induced
-
-
 def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
     """Floors at the measurements.  Lexicon 0.2.0 (written entries and the
-    induced ones): Loaded_Language F1 0.335 aside (P 0.289, R 0.397) and 0.389
+    induced ones): Loaded_Language F1 0.340 aside (P 0.293, R 0.404) and 0.389
     on tune; the baseline 0.104 aside; Name_Calling-Labeling 0.156 aside.
     History of the aside part, never read: 0.201 at 0.1.0, 0.200 after the
     matcher learnt the accusative alef, 0.188 at 0.1.2, 0.188 at 0.1.3 (whose
@@ -106,7 +98,9 @@ def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
     also matched «مهمة» (a mission) in the seed, 0.204 at 0.1.4 to 0.1.6, 0.301
     for a draft of 0.2.0 whose induced entries still held closed-class words
     («التي»), names («حماس») and entries the matcher finds inside other words
-    («الت» in «التي»), seen in the seed; 0.335 at 0.2.0."""
+    («الت» in «التي»), seen in the seed; 0.335 for a second draft whose induced
+    entries could take a word from a written one (ب + «غيض» for «بغيض»), found by
+    a reviewer; 0.340 at 0.2.0."""
     aside = armpro.split(paragraphs, "aside")
     ours = armpro.score(Matcher(cue_lexicon()), aside).set_index("label")
     baseline = armpro.score(Matcher(armpro.emotion_baseline()), aside).set_index("label")
@@ -118,9 +112,9 @@ def test_the_cue_lexicon_beats_the_baseline_on_the_part_kept_aside(paragraphs):
 
 
 def test_the_written_entries_alone_keep_their_scores(paragraphs):
-    """The written entries of 0.2.0 are those of 0.1.6: Loaded_Language F1
-    0.371 on tune (read for error analysis) and 0.204 aside."""
-    written, _ = written_and_induced(cue_lexicon())
+    """The written entries, unchanged from 0.1.6 to 0.2.0: Loaded_Language F1
+    0.371 on tune (read for error analysis) and 0.204 aside, as at 0.1.6."""
+    written = cue_lexicon().without("loaded/induced")
     tune = armpro.score(Matcher(written), armpro.split(paragraphs, "tune")).set_index("label")
     aside = armpro.score(Matcher(written), armpro.split(paragraphs, "aside")).set_index("label")
     assert tune.loc["Loaded_Language", "f1"] >= 0.37
@@ -129,10 +123,10 @@ def test_the_written_entries_alone_keep_their_scores(paragraphs):
 
 def test_induced_entries_generalise_to_the_part_kept_aside(paragraphs):
     """The induced entries were fitted on tune only.  Alone they score
-    Loaded_Language F1 0.258 aside (P 0.266, R 0.250), above the baseline's
+    Loaded_Language F1 0.264 aside (P 0.271, R 0.257), above the baseline's
     0.104 and the written entries' 0.204: what they learnt carries over.  (On
-    tune alone they score less, 0.167: the words that tune rewards most are
+    tune alone they score less, 0.166: the words that tune rewards most are
     already written entries, which the induced ones leave out.)"""
-    _, induced = written_and_induced(cue_lexicon())
+    induced = cue_lexicon().restricted("loaded/induced")
     aside = armpro.score(Matcher(induced), armpro.split(paragraphs, "aside")).set_index("label")
-    assert aside.loc["Loaded_Language", "f1"] >= 0.25
+    assert aside.loc["Loaded_Language", "f1"] >= 0.26

@@ -3,7 +3,6 @@ longest match, offsets into the original text, and KWIC."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,9 +139,72 @@ def test_an_included_dictionary_is_taken_in_at_its_pinned_version(tmp_path):
     with pytest.raises(DictionaryError) as info:
         read_dictionary(main)
     assert str(main) in str(info.value) and "more.yaml at version 0.2" in str(info.value)
-    main.write_text("include: [more.yaml]\ncategories: {}\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match="an include needs 'file' and 'version'"):
+    assert [e.pattern for e in read_dictionary(main, includes=False).entries] == ["بشع*"]
+
+
+@pytest.mark.parametrize(
+    ("include", "reason"),
+    [
+        ("[more.yaml]", "an include needs 'file' and 'version'"),
+        ("{file: more.yaml}", "'include' must be a list"),
+        ("[{file: more.yaml, version: 0.3}]", "write its version as a string"),
+        ("[{file: absent.yaml, version: '1'}]", "include absent.yaml: cannot read"),
+        ("[{file: bad.yaml, version: '1'}]", "include bad.yaml: "),
+        ("[{file: main.yaml, version: '1'}]", "include main.yaml makes a cycle"),
+        ("[{file: loop.yaml, version: '1'}]", "include main.yaml makes a cycle"),
+    ],
+)
+def test_bad_includes_name_the_including_file_and_reason(tmp_path, include, reason):
+    (tmp_path / "more.yaml").write_text("version: '0.3'\ncategories: {}\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("name: x\n", encoding="utf-8")
+    (tmp_path / "loop.yaml").write_text(
+        "version: '1'\ninclude: [{file: main.yaml, version: '1'}]\ncategories: {}\n",
+        encoding="utf-8",
+    )
+    main = tmp_path / "main.yaml"
+    main.write_text(f"version: '1'\ninclude: {include}\ncategories: {{}}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
         read_dictionary(main)
+    assert str(main) in str(info.value) and reason in str(info.value)
+
+
+def test_induced_entries_take_no_word_from_a_written_one_and_find_their_own():
+    """The matcher reads a word as clitic + entry before a longer entry, so an
+    induced «غيض» would take «بغيض» from the written «بغيض»; none does, for
+    any clitic around any written entry, and every induced entry finds its
+    own word."""
+    lexicon = cue_lexicon()
+    written, both = Matcher(lexicon.without("loaded/induced")), Matcher(lexicon)
+    taken = []
+    for entry in lexicon.without("loaded/induced").entries:
+        stem = fold(entry.pattern.removesuffix("*"))
+        for form in (
+            stem,
+            *(p + stem for p in ("و", "ف", "ب", "ك", "ل", "ال", "وال", "بال", "لل")),
+        ):
+            if written.entries_for_word(form) != both.entries_for_word(form):
+                taken.append(form)
+    assert taken == []
+    lost = [
+        e.pattern for e in lexicon.restricted("loaded/induced").entries
+        if e not in both.entries_for_word(fold(e.pattern))
+    ]  # fmt: skip
+    assert lost == []
+
+
+def test_entries_for_word_is_the_reading_of_the_whole_word():
+    m = matcher(("غيض", "a"), ("بغيض", "b"), ("حرب", "c"))
+    assert [e.pattern for e in m.entries_for_word("والحرب")] == ["حرب"]
+    assert [e.pattern for e in m.entries_for_word("بغيض")] == ["غيض"]  # the clitic reading first
+    assert m.entries_for_word("الحربية") == m.entries_for_word("حروب") == []
+    assert m.entries_for_word("") == []
+
+
+def test_without_is_the_complement_of_restricted():
+    lexicon = cue_lexicon()
+    kept, left = lexicon.without("loaded"), lexicon.restricted("loaded")
+    assert len(kept.entries) + len(left.entries) == len(lexicon.entries)
+    assert not any(e.category.split("/")[0] == "loaded" for e in kept.entries)
 
 
 def test_missing_file_is_a_dictionary_error(tmp_path):
@@ -276,9 +338,7 @@ def test_induced_entries_never_duplicate_a_written_one():
     """A word the written lexicon matches is left to it, so one word never
     gives two loaded rows, one judged and one induced."""
     lexicon = cue_lexicon()
-    written = Matcher(replace(lexicon, entries=tuple(
-        e for e in lexicon.entries if e.category != "loaded/induced"
-    )))  # fmt: skip
+    written = Matcher(lexicon.without("loaded/induced"))
     induced = [e.pattern for e in lexicon.entries if e.category == "loaded/induced"]
     assert len(induced) > 1000
     assert [w for w in induced if written.entries_for_word(fold(w))] == []
