@@ -15,7 +15,7 @@ glob), and every match is mapped back to the
 original text: its span is the whole word as written.  Overlapping entries
 resolve the same way everywhere: at any place the longest pattern wins, and
 matches never overlap.  A word that reads both as clitic + entry and as a
-longer entry (ب + «غيض» or «بغيض») takes the clitic reading.  Each match
+longer entry takes the longer entry («كامل», not ك + «أمل»).  Each match
 records the negation before it (لا، لم، لن، ليس، غير، دون، بدون within three
 words in the same sentence) and an intensifier next to it.
 """
@@ -46,7 +46,9 @@ COLUMNS = [
     "intensifier", "entry", "origin", "kind", "rule",
 ]  # fmt: skip
 KWIC_COLUMNS = ["docname", "from", "to", "pre", "keyword", "post"]
-_PREFIX = "(?:[وف])?(?:لل|[بكل])?(?:ال)?"
+# lazy: the shortest prefix that leaves an entry, so the longest stem is tried
+# first («كامل» is the entry «كامل*», not ك + «أمل»)
+_PREFIX = "(?:[وف])??(?:لل|[بكل])??(?:ال)??"
 _WORD = re.compile(r"\w+")
 # pronoun suffixes and the accusative alef (فشلا) only: inflection (ة ات ون ين
 # ان) is the dictionary's choice, written as a glob, since allowing it
@@ -362,8 +364,8 @@ class Matcher:
         """The entries of the reading the matcher gives *word* (folded) when
         it stands alone, clitics allowed: the same entries a match of the whole
         word gets in running text, or none.  Where a word has several readings
-        (و + stem, or a stem starting with و), the one the matcher picks is
-        the only one returned."""
+        (و + stem, or a stem starting with و), the one the matcher picks (the
+        longest stem first) is the only one returned."""
         for match in self.scan(word):
             if match.start() == 0 and match.end() == len(word):
                 return self._entries_for(match.group("stem"))

@@ -169,10 +169,10 @@ def test_bad_includes_name_the_including_file_and_reason(tmp_path, include, reas
 
 
 def test_induced_entries_take_no_word_from_a_written_one_and_find_their_own():
-    """The matcher reads a word as clitic + entry before a longer entry, so an
-    induced «غيض» would take «بغيض» from the written «بغيض»; none does, for
-    any clitic around any written entry, and every induced entry finds its
-    own word."""
+    """The matcher tries the longest stem first, so an induced «بنوع» would
+    read «بنوعي» as «بنوع» + ي and take it from the written «نوعي*»; no
+    induced entry takes a word so, for any clitic before any written entry,
+    and every induced entry finds its own word."""
     lexicon = cue_lexicon()
     written, both = Matcher(lexicon.without("loaded/induced")), Matcher(lexicon)
     taken = []
@@ -195,7 +195,9 @@ def test_induced_entries_take_no_word_from_a_written_one_and_find_their_own():
 def test_entries_for_word_is_the_reading_of_the_whole_word():
     m = matcher(("غيض", "a"), ("بغيض", "b"), ("حرب", "c"))
     assert [e.pattern for e in m.entries_for_word("والحرب")] == ["حرب"]
-    assert [e.pattern for e in m.entries_for_word("بغيض")] == ["غيض"]  # the clitic reading first
+    assert [e.pattern for e in m.entries_for_word("بغيض")] == ["بغيض"]  # the longest stem first
+    assert [e.pattern for e in m.entries_for_word("وبغيض")] == ["بغيض"]
+    assert [e.pattern for e in m.entries_for_word("لغيض")] == ["غيض"]
     assert m.entries_for_word("الحربية") == m.entries_for_word("حروب") == []
     assert m.entries_for_word("") == []
 

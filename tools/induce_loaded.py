@@ -72,6 +72,7 @@ FOLDS = 5
 SEED = 0
 TECHNIQUE = "Loaded_Language"
 INDUCED = "loaded/induced"
+CLITICS = ("و", "ف", "ب", "ك", "ل", "ال", "وال", "بال", "لل")
 
 ARABIC = re.compile("[\u0621-\u064a]+")
 # a conjunction and/or a preposition before the article, or لل, are always
@@ -113,14 +114,19 @@ def unambiguous(chosen, counts: Counter, key, curated: Dictionary) -> list[tuple
     clitic reading first), change no reading of the written lexicon and find
     mostly the words they were scored as.
 
-    Dropped, until none is: an entry that takes a corpus word from a written
-    entry (the matcher would read «بغيض», written, as ب + an induced «غيض»);
+    Dropped, until none is: an entry that takes a word from a written entry
+    (the matcher, longest stem first, would read «بنوعي», written «نوعي*»
+    after ب, as an induced «بنوع» + ي);
     an entry that never gets its own word (the matcher reads «بممارسات» as ب +
     «ممارسات», also an entry); an entry whose matches are mostly words that
     were not scored loaded (the matcher reads «التي» as «الت» + a suffix, and
     «كتائب» as ك + «تائب»).
     """
     written = Matcher(curated)
+    # the corpus's words, and every written entry after each clitic, seen or not
+    stems = {fold(e.pattern.removesuffix("*")) for e in curated.entries}
+    forms = {p + stem for stem in stems for p in ("", *CLITICS)}
+    counts = Counter({**dict.fromkeys(forms, 0), **counts})
     readings = {w: written.entries_for_word(w) for w in counts}
     scored = {w for w, _ in chosen}  # words scored loaded, whichever entry finds them
     weights = dict(chosen)
