@@ -111,16 +111,14 @@ def not_entries(key) -> Dictionary:
 
 def unambiguous(chosen, counts: Counter, key, curated: Dictionary) -> list[tuple[str, float]]:
     """The entries that, matched as the kit matches (clitics allowed, the
-    clitic reading first), change no reading of the written lexicon and find
+    longest stem first), change no reading of the written lexicon and find
     mostly the words they were scored as.
 
     Dropped, until none is: an entry that takes a word from a written entry
-    (the matcher, longest stem first, would read «بنوعي», written «نوعي*»
-    after ب, as an induced «بنوع» + ي);
-    an entry that never gets its own word (the matcher reads «بممارسات» as ب +
-    «ممارسات», also an entry); an entry whose matches are mostly words that
-    were not scored loaded (the matcher reads «التي» as «الت» + a suffix, and
-    «كتائب» as ك + «تائب»).
+    (the matcher would read «بنوعي», written «نوعي*» after ب, as an induced
+    «بنوع» + ي); an entry whose own word the matcher reads as another entry;
+    an entry whose matches are mostly words that were not scored loaded (the
+    matcher reads «التي» as «الت» + a suffix, and «كتائب» as ك + «تائب»).
     """
     written = Matcher(curated)
     # the corpus's words, and every written entry after each clitic, seen or not
