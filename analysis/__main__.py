@@ -61,7 +61,7 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
     document once, and write its rows as they come: the frame's rows for CSV,
     the records for JSONL."""
     statuses: Counter[str] = Counter()
-    findings = 0
+    findings = documents = 0
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     target = (
         args.out.open("w", encoding=encoding, newline="") if args.out else nullcontext(sys.stdout)
@@ -80,13 +80,18 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
                     print(f"{item.status}: {where}: {item.reason}", file=sys.stderr)
                 continue
             frame, records = run(item)
+            documents += 1
             findings += len(frame)
             if writer is not None:
                 writer.writerows(_csv_rows(frame))
             else:
                 write_jsonl(records, handle)
+    # the report has a row per file, and one per record with a problem
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    print(f"{findings} {name}; load report: {summary}", file=sys.stderr)
+    print(
+        f"{findings} {name}; load report: {summary}; documents analysed: {documents}",
+        file=sys.stderr,
+    )
     return 1 if statuses["error"] else 0
 
 

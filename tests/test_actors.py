@@ -159,7 +159,7 @@ def test_cli_actors_and_descriptors(tmp_path, capsys):
         ("الميليشيات", "iran_aligned_militias", "militia"),
         ("لإيران", "iran_government", "name"),
     ]
-    assert "2 actor mentions; load report: 1 loaded" in captured.err
+    assert "2 actor mentions; load report: 1 loaded; documents analysed: 1" in captured.err
     out = tmp_path / "d.csv"
     assert cli(["actors", "--descriptors", str(path), "--format", "csv", "--out", str(out)]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig")

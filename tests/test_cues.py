@@ -104,7 +104,7 @@ def test_cli_cues_jsonl_csv_and_own_lexicon(tmp_path, capsys):
     captured = capsys.readouterr()
     rows = [json.loads(line) for line in captured.out.splitlines()]
     assert [r["text"] for r in rows if r["kind"] != "conflict"] == ["إرهابي", "مروع"]
-    assert "cues; load report: 1 loaded" in captured.err
+    assert "cues; load report: 1 loaded; documents analysed: 1" in captured.err
     out = tmp_path / "out.csv"
     assert cli(["cues", str(path), "--format", "csv", "--out", str(out)]) == 0
     data = out.read_bytes()
