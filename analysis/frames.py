@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis import actors, attribution, cues
 from analysis.document import Document
-from analysis.lexicon import Dictionary, Entry, Matcher
+from analysis.lexicon import Dictionary, Entry, Matcher, under
 from analysis.resources import load_yaml_resource
 from analysis.structure import CODED_KINDS, coded_paragraphs  # noqa: F401 (re-exported)
 from analysis.text import fold
@@ -290,9 +290,7 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
     if "emotive_cues" in wanted:
         categories = tuple(book.book.get("emotive_categories", []))
         table = cues.cues(doc, scare_quotes=False)
-        emotive = table["category"].map(
-            lambda c: any(c == k or c.startswith(k + "/") for k in categories)
-        )
+        emotive = table["category"].map(lambda c: under(c, *categories))
         add_detected(table[emotive & ~table["negated"]], "emotive_cues")
     if wanted & {"harm_by_government", "harm_by_non_state"}:
         found += _harm_evidence(doc, book, mentions, bounds, by_detector)

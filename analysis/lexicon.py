@@ -68,6 +68,12 @@ class Entry:
     origin: str = ""
 
 
+def under(category: str, *names: str) -> bool:
+    """Whether *category* is one of *names* or lies under one («loaded/horror»
+    is under «loaded»)."""
+    return any(category == name or category.startswith(name + "/") for name in names)
+
+
 @dataclass(frozen=True)
 class Dictionary:
     name: str
@@ -85,19 +91,14 @@ class Dictionary:
     def restricted(self, *categories: str) -> Dictionary:
         """The same dictionary with only the entries of *categories* (a
         category keeps everything under it: ``loaded`` keeps ``loaded/horror``)."""
-        kept = tuple(
-            e for e in self.entries
-            if any(e.category == c or e.category.startswith(c + "/") for c in categories)
-        )  # fmt: skip
-        return replace(self, entries=kept)
+        return replace(
+            self, entries=tuple(e for e in self.entries if under(e.category, *categories))
+        )
 
     def without(self, *categories: str) -> Dictionary:
         """The same dictionary less the entries of *categories* (and everything
         under them): ``without("loaded/induced")`` keeps only written entries."""
-        kept = tuple(
-            e for e in self.entries
-            if not any(e.category == c or e.category.startswith(c + "/") for c in categories)
-        )  # fmt: skip
+        kept = tuple(e for e in self.entries if not under(e.category, *categories))
         return replace(self, entries=kept)
 
     def polarity_of(self, category: str) -> str:
@@ -105,7 +106,7 @@ class Dictionary:
         most specific category that *category* is or lies under."""
         best, chosen = -1, "neutral"
         for name, polarity in self.polarity:
-            if (category == name or category.startswith(name + "/")) and len(name) > best:
+            if under(category, name) and len(name) > best:
                 best, chosen = len(name), polarity
         return chosen
 
