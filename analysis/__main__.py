@@ -29,7 +29,8 @@ Commands:
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a
 corpus of any size runs in bounded memory.  Results go to standard output,
-or to ``--out FILE``; the load report's summary and any problems go to
+or to ``--out FILE``; the load report's summary and every row of it that is not
+plainly ``loaded`` (warnings, errors, empty and duplicate records) go to
 standard error.  The exit status is 0 when every input was read, 1 when some
 input had an error (reported on standard error; the rest is processed), 2 for
 wrong arguments.
@@ -44,16 +45,10 @@ from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
-import pandas as pd
-
 from analysis import actors, attribution, cues, frames
 from analysis.corpus import Document, ReportRow, iter_load
-from analysis.export import frame_records, write_jsonl
+from analysis.export import csv_rows, frame_records, write_jsonl
 from analysis.lexicon import DictionaryError, Matcher, cue_lexicon, read_dictionary
-
-
-def _csv_rows(frame: pd.DataFrame) -> list[list]:
-    return [["" if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
 def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int:
@@ -75,7 +70,7 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
         for item in iter_load(args.paths, text_field=args.text_field, id_field=args.id_field):
             if isinstance(item, ReportRow):
                 statuses[item.status] += 1
-                if item.status in ("error", "empty", "duplicate"):
+                if item.status != "loaded":
                     where = item.path if item.record is None else f"{item.path}:{item.record}"
                     print(f"{item.status}: {where}: {item.reason}", file=sys.stderr)
                 continue
@@ -83,7 +78,7 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
             documents += 1
             findings += len(frame)
             if writer is not None:
-                writer.writerows(_csv_rows(frame))
+                writer.writerows(csv_rows(frame))
             else:
                 write_jsonl(records, handle)
     # the report has a row per file, and one per record with a problem
@@ -145,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     _add_io_arguments(frame)
     frame.add_argument("--answers", action="store_true", help="paragraph answers instead")
     args = parser.parse_args(argv)
+    # A message quoting a name or a value that is not valid text must still print.
+    if hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors="backslashreplace")
     if args.command == "actors":
         if args.descriptors:
             return _table(args, "descriptors", actors.DESCRIPTOR_COLUMNS, actors.descriptors)

@@ -1,6 +1,9 @@
 """Documents: a text exactly as loaded, its metadata, and its structure as spans.
 
-``Document.text`` is the decoded source, never changed.  Paragraphs,
+``Document.text`` is the decoded source, never changed.  It must be text that
+can be written out: a lone surrogate (U+D800 to U+DFFF, which JSON's
+``\ud800`` escapes can produce) is refused with the offset where it stands;
+:func:`analysis.corpus.load` replaces such code points, and reports it.  Paragraphs,
 sentences, tokens and the regions that cleaning marks are computed on first
 use from the text alone (see :mod:`analysis.structure`), so a document is a
 plain value that can be sent to another process and analysed there.
@@ -8,6 +11,7 @@ plain value that can be sent to another process and analysed there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,6 +22,7 @@ from analysis.spans import Span, spans_frame
 from analysis.text import Normalized, normalize
 
 LAYERS = ("paragraphs", "regions", "sentences", "tokens")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +40,19 @@ class Document:
     text: str
     meta: dict = field(default_factory=dict)
     source: str = ""
+
+    def __post_init__(self):
+        for name in ("id", "text"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(f"document {name} must be str, not {type(value).__name__}")
+            found = LONE_SURROGATE.search(value)
+            if found:
+                raise ValueError(
+                    f"document {self.id!r}: its {name} holds a lone surrogate "
+                    f"U+{ord(found[0]):04X} at offset {found.start()}, which no encoding can "
+                    "write (corpus.load replaces them with U+FFFD)"
+                )
 
     @cached_property
     def paragraphs(self) -> tuple[Span, ...]:

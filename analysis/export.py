@@ -4,12 +4,17 @@ Every table the kit produces is a DataFrame with stable columns, one row per
 finding.  :func:`write_table` writes it in the format its file name asks for:
 
 * ``.jsonl``: one JSON object a line, UTF-8, Arabic as is (not escaped);
-* ``.csv``: UTF-8 with a byte-order mark, so that Excel opens Arabic correctly;
+* ``.csv``: UTF-8 with a byte-order mark, so that Excel opens Arabic correctly,
+  and no cell a spreadsheet would run as a formula (:func:`csv_cell`);
 * ``.parquet``: typed columns, for large corpora and later analysis.
+
+JSONL and Parquet hold every value exactly; only the CSV changes a text cell,
+and only the ones that open with a formula character.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +23,9 @@ from typing import TextIO
 import pandas as pd
 
 FORMATS = ("jsonl", "csv", "parquet")
+# A text cell that opens with one of these is run as a formula by Excel,
+# LibreOffice and Google Sheets (OWASP, "CSV Injection").
+FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value):
@@ -32,6 +40,26 @@ def _plain(value):
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def csv_cell(value):
+    """*value* as a CSV cell a spreadsheet shows as text and never runs.
+
+    Text that opens with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    gets a leading apostrophe, which spreadsheets read as "this cell is text"
+    (the OWASP advice for CSV exports): quoted news text and document ids can
+    open with any of them.  Missing values become empty cells; numbers and
+    other values are left as they are, so that ``-0.5`` stays a number.
+    """
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_OPENERS) else value
+    return "" if _plain(value) is None else value
+
+
+def csv_rows(frame: pd.DataFrame) -> Iterable[list]:
+    """The rows of *frame*, each a list of :func:`csv_cell` values."""
+    for row in frame.itertuples(index=False):
+        yield [csv_cell(v) for v in row]
 
 
 def write_jsonl(records: Iterable[dict], handle: TextIO) -> int:
@@ -60,7 +88,10 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             write_jsonl(frame_records(frame), handle)
     elif suffix == "csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([str(c) for c in frame.columns])
+            writer.writerows(csv_rows(frame))
     elif suffix == "parquet":
         frame.to_parquet(path, index=False)
     else:

@@ -1,8 +1,15 @@
-"""What produced an output: kit version, inputs' hashes, software, git commit.
+"""What produced an output: the kit's code by content, inputs' hashes, software.
 
 The records here are plain dicts with sorted keys, written as JSON with a fixed
 layout, so that producing the same output twice gives the same bytes.  Paths
 are recorded relative to the project root (see :func:`analysis.paths.relative_to_root`).
+
+An output names the code it was made with by content (:func:`code_record`: the
+sha256 of the package's source and data files), never by a git commit: the
+commit that stores an output cannot know its own hash, so recording it would
+change every committed output on the next commit, and a fresh clone's main job
+would dirty its tree.  The commit, where wanted, goes to a run log that is not
+committed (:func:`run_record`, written by :func:`analysis.plotting.save_figure`).
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ import json
 import platform
 import subprocess
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import __version__, paths
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Distributions whose versions shape a figure's bytes.
 FIGURE_SOFTWARE = (
@@ -23,7 +33,7 @@ FIGURE_SOFTWARE = (
     "numpy",
     "pillow",
     "arabic-reshaper",
-    "python-bidi",
+    "pyicu-wheels",
     "fontpkg-noto-sans-arabic",
 )
 
@@ -81,12 +91,14 @@ def git_state(root: Path | None = None) -> dict:
 
 
 def run_record() -> dict:
-    """Facts of this run that vary between machines at the same commit.
-
-    Kept apart from the rest of a sidecar so that a comparison of outputs
-    across machines can leave them out; see ``tests/test_figures_reproduce.py``.
-    """
-    return {"git": git_state(), "python": platform.python_version()}
+    """Facts of this run that no committed output may hold: the git commit
+    checked out (and whether the tree differed from it), the full Python
+    version and the time, in UTC."""
+    return {
+        "git": git_state(),
+        "python": platform.python_version(),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 def dumps(record: Mapping) -> str:
@@ -94,5 +106,35 @@ def dumps(record: Mapping) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def package_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The files that make the kit: its Python sources and its data files,
+    in sorted order of relative path (caches and hidden files left out)."""
+    found = []
+    for path in package_dir.rglob("*"):
+        parts = path.relative_to(package_dir).parts
+        if not path.is_file() or any(p.startswith((".", "__pycache__")) for p in parts):
+            continue
+        if path.suffix == ".py" or parts[0] == "data":
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(package_dir).as_posix())
+
+
+def code_record(package_dir: Path = PACKAGE_DIR) -> dict:
+    """The kit's code by content: one sha256 over every file of
+    :func:`package_files` (its relative path and its own sha256, a line each),
+    and how many files that is.  The same sources give the same record on
+    any machine, installed or checked out."""
+    files = package_files(package_dir)
+    listing = "".join(f"{p.relative_to(package_dir).as_posix()}\t{sha256_file(p)}\n" for p in files)
+    return {"files": len(files), "sha256": hashlib.sha256(listing.encode("utf-8")).hexdigest()}
+
+
 def kit_record() -> dict:
-    return {"name": "itar", "version": __version__}
+    """The kit's name, version and code (:func:`code_record`)."""
+    return {"code": code_record(), "name": "itar", "version": __version__}
+
+
+def python_record() -> str:
+    """The Python version an output depends on: major and minor only (a patch
+    release changes no output)."""
+    return ".".join(platform.python_version_tuple()[:2])

@@ -78,6 +78,28 @@ def test_hostile(name, text):
     honours_contract(name, doc, extract(name, doc))
 
 
+@settings(
+    max_examples=10_000,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(text=hostile_text)
+def test_every_extractor_on_ten_thousand_hostile_texts(text):
+    """All extractors on each of 10,000 generated texts: offsets valid, every
+    span's text equal to the text at its offsets, no exception.  Derandomised,
+    so that a CI run is repeatable; the 60-example test above draws anew."""
+    doc = Document("x", text)
+    for name in NAMES:
+        honours_contract(name, doc, extract(name, doc))
+
+
+@pytest.mark.parametrize("text", ["\ud800", "قال «\udfff»", "a\ud83d"])
+def test_a_lone_surrogate_is_refused_with_its_offset(text):
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D[89A-F][0-9A-F]{2} at offset \d"):
+        Document("x", text)
+
+
 def test_extract_over_several_documents_and_unknown_names():
     docs = [Document("a", "نص أول."), Document("b", "نص ثان.")]
     assert extract("sentences", docs).doc_id.tolist() == ["a", "b"]

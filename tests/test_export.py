@@ -1,12 +1,15 @@
 """Result tables export to JSONL, CSV with a byte-order mark, and Parquet."""
 
+import csv
+import io
 import json
 
 import pandas as pd
 import pytest
 
 from analysis import attribution, corpus
-from analysis.export import write_table
+from analysis.document import Document
+from analysis.export import FORMULA_OPENERS, csv_cell, write_table
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +41,69 @@ def test_parquet_round_trips(table, tmp_path):
 def test_unknown_format_is_refused(table, tmp_path):
     with pytest.raises(ValueError, match=r"jsonl, \.csv or \.parquet"):
         write_table(table, tmp_path / "a.xlsx")
+
+
+# A document whose id and quotations open with every character a spreadsheet
+# reads as the start of a formula.
+FORMULA_TEXT = (
+    'قال المتحدث باسم الوزارة: «=HYPERLINK("http://example.invalid") هي الحقيقة» أمس.\n\n'
+    "قال مسؤولون: «-الحرب لن تنتهي».\n\n"
+    "قالت الوزارة إن «@العمل مستمر».\n\n"
+    "وقال الوزير إن «+التعاون قائم».\n\n"
+    "وقالت الولايات المتحدة إن «=SUM(A1) مرفوض».\n\n"
+)
+
+
+@pytest.fixture(scope="module")
+def formula_doc() -> Document:
+    return Document("=1+1", FORMULA_TEXT)
+
+
+def csv_text_cells(data: bytes) -> list[str]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return [cell for row in rows for cell in row]
+
+
+def test_csv_cells_never_open_a_formula(formula_doc, tmp_path):
+    table = attribution.attributions(formula_doc)
+    contents = table["content_text"].tolist()
+    assert {c[0] for c in contents} >= {"=", "-", "@", "+"}, contents
+    cells = csv_text_cells(write_table(table, tmp_path / "a.csv").read_bytes())
+    assert not [c for c in cells if c.startswith(FORMULA_OPENERS)]
+    assert "'=1+1" in cells
+    for content in contents:
+        assert "'" + content in cells
+    assert [csv_cell(s) for s in ("\tx", "\rx", " =x", "x=")] == ["'\tx", "'\rx", " =x", "x="]
+    assert csv_cell(-0.5) == -0.5 and csv_cell("0.5") == "0.5" and csv_cell(None) == ""
+
+
+def test_jsonl_and_parquet_keep_quotes_exact(formula_doc, tmp_path):
+    table = attribution.attributions(formula_doc)
+    rows = [
+        json.loads(line)
+        for line in write_table(table, tmp_path / "a.jsonl").read_text("utf-8").splitlines()
+    ]
+    parquet = pd.read_parquet(write_table(table, tmp_path / "a.parquet")).to_dict("records")
+    for exported in (rows, parquet):
+        assert [r["content_text"] for r in exported] == table["content_text"].tolist()
+        for r in exported:
+            assert r["doc_id"] == "=1+1"
+            start, end = int(r["content_start"]), int(r["content_end"])
+            assert FORMULA_TEXT[start:end] == r["content_text"]
+
+
+def test_cli_csv_cells_never_open_a_formula(formula_doc, tmp_path):
+    from analysis.__main__ import main as cli
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"doc_id": formula_doc.id, "text": formula_doc.text}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    for command in (["attributions"], ["cues"], ["frames"], ["actors"]):
+        out = tmp_path / f"{command[0]}.csv"
+        assert cli([*command, str(path), "--format", "csv", "--out", str(out)]) == 0
+        cells = csv_text_cells(out.read_bytes())
+        assert not [c for c in cells if c.startswith(FORMULA_OPENERS)], command
+        assert "'=1+1" in cells, command

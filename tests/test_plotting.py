@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import platform
+import subprocess
+import sys
 
 import matplotlib
 import pytest
@@ -62,7 +65,12 @@ def test_sidecar_records_provenance(tmp_path, styled):
         seed_figure(), "f", directory=tmp_path, inputs=[seed], lexicons={"cues": "0.1.0"}
     )
     sidecar = json.loads(saved.path("json").read_text(encoding="utf-8"))
-    assert sidecar["kit"] == {"name": "itar", "version": analysis.__version__}
+    assert sidecar["kit"] == {
+        "code": provenance.code_record(),
+        "name": "itar",
+        "version": analysis.__version__,
+    }
+    assert sidecar["python"] == "{}.{}".format(*sys.version_info[:2])
     assert sidecar["inputs"] == [
         {"path": "seeds/" + seed.name, "sha256": provenance.sha256_file(seed)}
     ]
@@ -73,7 +81,45 @@ def test_sidecar_records_provenance(tmp_path, styled):
     assert rendering["software"]["matplotlib"] == matplotlib.__version__
     assert rendering["freetype"] == matplotlib.ft2font.__freetype_version__
     assert rendering["font"]["sha256"] == provenance.sha256_file(plotting.arabic_font_path())
-    assert set(sidecar["run"]["git"]) == {"commit", "dirty"}
+    assert "run" not in sidecar  # nothing that a commit or a clock changes
+
+
+def test_the_run_log_holds_what_the_sidecar_leaves_out(tmp_path, styled):
+    for _ in range(2):
+        saved = plotting.save_figure(seed_figure(), "f", directory=tmp_path)
+    lines = (tmp_path / plotting.RUN_LOG).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    run = json.loads(lines[-1])
+    assert run["figure"] == "f"
+    assert run["sidecar_sha256"] == provenance.sha256_file(saved.path("json"))
+    assert set(run["git"]) == {"commit", "dirty"} and run["python"] == platform.python_version()
+    assert run["time"].endswith("+00:00")
+
+
+def test_code_record_follows_the_package_files_content(tmp_path):
+    package = tmp_path / "analysis"
+    (package / "data").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "m.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "data" / "lexicon.yaml").write_text("a: 1\n", encoding="utf-8")
+    (package / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"\0")
+    (package / ".m.py.swp").write_bytes(b"\0")
+    first = provenance.code_record(package)
+    assert first["files"] == 2
+    (package / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"\1")
+    assert provenance.code_record(package) == first  # caches do not count
+    (package / "data" / "lexicon.yaml").write_text("a: 2\n", encoding="utf-8")
+    assert provenance.code_record(package)["sha256"] != first["sha256"]
+
+
+def test_the_run_log_is_ignored_by_git():
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", f"figures/{plotting.RUN_LOG}"],
+        cwd=paths.project_root(),
+    )
+    if ignored.returncode == 128:
+        pytest.skip("not a git checkout")
+    assert ignored.returncode == 0, f"figures/{plotting.RUN_LOG} is not in .gitignore"
 
 
 def test_saved_figure_shows_in_jupyter_without_paths(tmp_path, styled):
