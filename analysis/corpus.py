@@ -5,7 +5,8 @@ of them, in the formats below, and returns a :class:`Corpus`: the documents,
 and a load report with one row per input file and one per record that was not
 loaded or loaded with a caveat.  Nothing is skipped silently: the
 ``documents`` column of the report adds up to the number of documents, and
-every record that is not among them has a row saying why.
+every record that is not among them has a row saying why.  In the default
+mode no input, however malformed, ends the run: its problem is a row.
 
 Formats, chosen by suffix unless ``format=`` says otherwise:
 
@@ -16,12 +17,12 @@ Formats, chosen by suffix unless ``format=`` says otherwise:
     one JSON object a line, streamed; the text field is the text, the id field
     the id, every other field goes to ``meta``;
 ``.csv``
-    a header row, then one document a row, fields as for JSONL;
+    a header row, then one document a row, fields as for JSONL; streamed;
 ``.parquet``
-    one document a row, fields as for JSONL;
+    one document a row, fields as for JSONL (needs ``pyarrow``);
 ``.html``, ``.htm``
     one document: the page's main text as extracted by trafilatura, with its
-    title, URL and other metadata in ``meta``.
+    title, URL and other metadata in ``meta`` (needs ``trafilatura``).
 
 Encodings: UTF-8, with or without a byte-order mark; UTF-16 and UTF-32 with a
 byte-order mark; and Windows-1256, tried when UTF-8 fails and accepted when the
@@ -29,28 +30,67 @@ result is plausible Arabic text (the report says so).  ``encoding=`` forces
 one encoding.  Text that looks pasted from a PDF (presentation forms, words in
 visual order) is loaded as it is and flagged with a ``warning`` row.
 
+Reading is bounded, whatever the input: only regular files are opened (a
+FIFO, a device or a socket, or a link to one, is an ``error`` row and never
+opened, so that nothing blocks or reads without end), and two limits hold,
+each of which a caller may raise with the keyword of the same name:
+
+:data:`MAX_RECORD_BYTES` (``max_record_bytes=``)
+    a record: a JSONL line (after decompression; counted in characters when
+    the file is decoded from UTF-16, UTF-32 or a forced encoding), a CSV
+    record (in characters), a metadata sidecar.  A longer JSONL line is an
+    ``error`` row for its record and is read to its end a chunk at a time,
+    never held, and the records after it load; a longer CSV record ends the
+    file (where the next record starts cannot be told);
+:data:`MAX_FILE_BYTES` (``max_file_bytes=``)
+    a file read whole: ``.txt``, ``.html``, and a CSV that is not UTF-8 (its
+    encoding is decided on all of it).  A larger file is an ``error`` row.
+
+Checks on what the bytes hold: a damaged ``.gz`` (a corrupt or truncated
+stream) is an ``error`` row that keeps the records read before the damage;
+a JSON line with an integer too long to convert or nesting too deep to read is
+an ``error`` row for its record, and so is a Parquet string that is not valid
+UTF-8; a CSV is parsed strictly, so a quote that is never closed (which would
+make the rest of the file one field), or text after a closing quote, is an
+``error`` that keeps the records before it; a CSV or Parquet file whose
+columns repeat a name is an ``error`` (which one is meant cannot be told).
+
+A lone surrogate (a JSON ``"\\ud800"`` escape that is half of no pair, which
+no encoding can write) is replaced by U+FFFD, one character for one, so
+offsets do not move, in the text, the id and the metadata (keys and values,
+however nested), with a ``warning`` row saying how many and where.  A file
+name that is not UTF-8 is shown in the report, the document's ``source`` and
+its id with its undecodable bytes as ``\\xNN``, and the reason says so.  A
+format whose package is missing is an ``error`` row naming the package and how
+to install it.
+
 Statuses in the report: ``loaded``; ``warning`` (loaded, with a caveat in
-``reason``); ``error`` (not loaded: unreadable, undecodable, malformed; a
-multi-record file that breaks part-way keeps the records read before the
-break, and its row counts them);
+``reason``); ``error`` (not loaded: unreadable, undecodable, malformed, over a
+limit; a multi-record file that breaks part-way keeps the records read before
+the break, and its row counts them);
 ``empty`` (not loaded: no text); ``duplicate`` (not loaded: its id was loaded
 before).  Documents whose text repeats an earlier document's under another id
 are loaded and flagged with a ``warning``: the same wire story in two outlets
-is two publications.
+is two publications.  Every path and reason in the report is printable text.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import gzip
 import hashlib
 import io
 import json
 import os
-import sys
+import re
+import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +124,22 @@ BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# The largest record (a JSONL line, a CSV record, a sidecar) and the largest
+# file read whole: a thousand times the longest SaudiNewsNet article (62 kB
+# as a JSON line), and a few hundred books.
+MAX_RECORD_BYTES = 64 * 2**20
+MAX_FILE_BYTES = 256 * 2**20
+CHUNK_BYTES = 2**20  # read at a time when checking a file or skipping a long line
+NAME_NOT_UTF8 = "the file name is not UTF-8: its undecodable bytes are shown as \\xNN"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte of a file name
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
 class CorpusLoadError(ValueError):
@@ -92,6 +148,10 @@ class CorpusLoadError(ValueError):
 
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding tried; the message says which and where."""
+
+
+class OverLimitError(ValueError):
+    """Input over one of the loader's size limits; the message names the limit."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +179,95 @@ class _Problem:
     record: int | None
     status: str
     reason: str
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What every reader is told: the fields, the encoding and the limits."""
+
+    text_field: str
+    id_field: str
+    encoding: str | None
+    max_record_bytes: int
+    max_file_bytes: int
+
+
+# ----------------------------------------------------------------- reading
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as a reason: the system's message for an OSError, else its text."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _not_regular(mode: int) -> str:
+    """What a file that is not a regular file is, for a reason."""
+    kind = next((kind for test, kind in _NOT_REGULAR if test(mode)), "of an unknown kind")
+    return f"not a regular file ({kind}); not opened"
+
+
+def _open_regular(path: Path):
+    """*path* opened to read bytes, if it is a regular file.
+
+    The caller has already looked (see :func:`_unreadable`); this looks again
+    at what was opened, in case the file changed in between, and opens without
+    waiting, so that even a FIFO put there meanwhile cannot block the load.
+
+    Raises:
+        OSError: if it cannot be opened or is not a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(_not_regular(mode))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _read_at_most(handle, limit: int, keyword: str) -> bytes:
+    """The rest of *handle*, reading no more than *limit* bytes and one.
+
+    Raises:
+        OverLimitError: if there is more, naming the limit and its keyword.
+    """
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OverLimitError(f"larger than the limit of {limit:,} bytes ({keyword}=); not read")
+    return data
+
+
+def _read_whole(path: Path, limit: int) -> bytes | _Problem:
+    """A whole file's bytes, within *limit* (``max_file_bytes``), or the problem why not."""
+    try:
+        with _open_regular(path) as handle:
+            return _read_at_most(handle, limit, "max_file_bytes")
+    except OSError as exc:
+        return _Problem(None, "error", f"cannot read: {_reason(exc)}")
+    except OverLimitError as exc:
+        return _Problem(None, "error", str(exc))
+
+
+def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes | str | None, int]]:
+    """Each line of *handle* (bytes, or text split at ``\\n``) without its
+    newline, and its length with it.  A line longer than *limit* is read to
+    its end a chunk at a time and never held: it comes as None."""
+    newline = "\n" if isinstance(handle, io.TextIOBase) else b"\n"
+    while line := handle.readline(limit + 1):
+        length = len(line)
+        if line.endswith(newline):
+            yield line[:-1], length
+        elif length <= limit:
+            yield line, length  # the last line, with no newline after it
+        else:
+            while rest := handle.readline(CHUNK_BYTES):
+                length += len(rest)
+                if rest.endswith(newline):
+                    break
+            yield None, length
 
 
 # ---------------------------------------------------------------- decoding
@@ -195,6 +344,82 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]
     raise DecodeError(f"not valid UTF-8 ({utf8_error}) and not plausible Windows-1256 Arabic")
 
 
+def _utf8_throughout(handle) -> bool:
+    """Whether the rest of *handle* is what :func:`decode_bytes` reads as UTF-8
+    (valid UTF-8, no NUL byte), checked a chunk at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := handle.read(CHUNK_BYTES):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _replace_surrogates(value) -> tuple[object, int]:
+    """*value* with every lone surrogate in its strings replaced by U+FFFD, and
+    how many were.  Dicts (keys too) and lists, however deeply nested, are
+    changed in place; other values are left as they are."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.subn("\ufffd", value)
+    count = 0
+    pending = [value]
+    while pending:  # a loop, not recursion: JSON can nest nearly as deep as Python can
+        node = pending.pop()
+        if isinstance(node, dict):
+            if any(isinstance(k, str) and _LONE_SURROGATE.search(k) for k in node):
+                pairs = list(node.items())
+                node.clear()
+                for key, item in pairs:
+                    key, replaced = _replace_surrogates(key)
+                    count += replaced
+                    node[key] = item
+            slots = list(node.items())
+        elif isinstance(node, list):
+            slots = list(enumerate(node))
+        else:
+            continue
+        for key, item in slots:
+            if isinstance(item, str):
+                node[key], replaced = _LONE_SURROGATE.subn("\ufffd", item)
+                count += replaced
+            elif isinstance(item, (dict, list)):
+                pending.append(item)
+    return value, count
+
+
+def _without_surrogates(found: _Record) -> _Record:
+    """*found* with the lone surrogates of its text, id and metadata replaced
+    (see :func:`_replace_surrogates`), and a note saying how many and where."""
+    text, in_text = _replace_surrogates(found.text)
+    doc_id, in_id = _replace_surrogates(found.id)
+    places = [f"{n} in the {where}" for where, n in (("text", in_text), ("id", in_id)) if n]
+    meta = {}
+    for key, value in found.meta.items():
+        key, in_key = _replace_surrogates(key)
+        meta[key], in_value = _replace_surrogates(value)
+        if in_key + in_value:
+            places.append(f"{in_key + in_value} in meta {key!r}")
+    if not places:
+        return found
+    note = "lone surrogates (which no encoding can write) replaced by U+FFFD: " + ", ".join(places)
+    return dataclasses.replace(found, id=doc_id, text=text, meta=meta, notes=(*found.notes, note))
+
+
+def _printable(text: str) -> str:
+    """*text* with any lone surrogate in it written as an escape (``\\ud800``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _printable_name(name: str) -> str:
+    """A path from the file system as printable text: each byte that was not
+    UTF-8 (held as a surrogate escape) is shown as ``\\xNN``."""
+    return _printable(_ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", name))
+
+
 # ----------------------------------------------------------------- readers
 
 
@@ -207,52 +432,63 @@ def _record_fields(
     return _Record(record, obj.get(id_field), obj[text_field], meta, notes)
 
 
-def _binary_lines(handle, first: bytes) -> Iterator[bytes]:
-    pending = first
-    for chunk in handle:
-        pending += chunk
-        *complete, pending = pending.split(b"\n")
-        yield from complete
-    if pending:
-        yield pending
+def _missing_package(what: str, package: str, exc: ImportError) -> _Problem:
+    return _Problem(
+        None,
+        "error",
+        f"reading {what} needs the {package} package, which cannot be imported ({exc}): "
+        f"install it with pip install {package}",
+    )
 
 
-def _read_jsonl(path: Path, text_field: str, id_field: str, encoding: str | None):
-    opener = gzip.open if path.name.endswith(".gz") else open
+def _read_jsonl(path: Path, opts: _Options):
+    gzipped = path.name.lower().endswith(".gz")
+    forced = (
+        opts.encoding if opts.encoding and codecs.lookup(opts.encoding).name != "utf-8" else None
+    )
+    codec = forced
     try:
-        with opener(path, "rb") as handle:
+        with _open_regular(path) as raw:
+            handle = gzip.GzipFile(fileobj=raw) if gzipped else raw
             first = handle.read(4)
-            wide = next((c for bom, c in BOMS if first.startswith(bom) and c != "utf-8-sig"), None)
-            if wide or (encoding and codecs.lookup(encoding).name != "utf-8"):
-                text, _ = decode_bytes(first + handle.read(), encoding=encoding)
-                lines: Iterable[bytes | str] = text.split("\n")
-            else:
-                lines = _binary_lines(handle, first)
-            yield from _jsonl_records(lines, text_field, id_field, encoding)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield _Problem(None, "error", f"cannot read: {exc}")
-    except DecodeError as exc:
-        yield _Problem(None, "error", str(exc))
+            handle.seek(0)
+            codec = forced or next(
+                (c for bom, c in BOMS if first.startswith(bom) and c != "utf-8-sig"), None
+            )
+            lines = io.TextIOWrapper(handle, encoding=codec, newline="\n") if codec else handle
+            yield from _jsonl_records(_bounded_lines(lines, opts.max_record_bytes), opts)
+    except (OSError, EOFError, zlib.error) as exc:  # a damaged or truncated archive too
+        yield _Problem(None, "error", f"cannot read: {_reason(exc)}")
+    except UnicodeDecodeError as exc:  # UTF-16/32 or a forced encoding, decoded ahead
+        yield _Problem(None, "error", f"not valid {codec}: {exc.reason}; the rest is not read")
 
 
-def _jsonl_records(lines, text_field: str, id_field: str, encoding: str | None):
+def _jsonl_records(lines, opts: _Options):
     offset = 0
     blank = 0
-    for number, raw in enumerate(lines, start=1):
+    for number, (raw, length) in enumerate(lines, start=1):
+        line_offset = offset
+        offset += length
         notes: tuple[str, ...] = ()
+        if raw is None:
+            yield _Problem(
+                number,
+                "error",
+                f"line at byte {line_offset} is {length:,} bytes long, over the limit of "
+                f"{opts.max_record_bytes:,} (max_record_bytes=); not read",
+            )
+            continue
+        if number == 1:  # a byte-order mark a decoder left in place
+            raw = raw.removeprefix(codecs.BOM_UTF8 if isinstance(raw, bytes) else "\ufeff")
         if isinstance(raw, bytes):
-            line_offset = offset
-            offset += len(raw) + 1
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
             try:
-                line = raw.decode(encoding or "utf-8")
+                line = raw.decode(opts.encoding or "utf-8")
             except UnicodeDecodeError as exc:
-                if encoding:
+                if opts.encoding:
                     yield _Problem(
                         number,
                         "error",
-                        f"not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset "
+                        f"not valid {opts.encoding} (byte 0x{raw[exc.start]:02x} at offset "
                         f"{line_offset + exc.start})",
                     )
                     continue
@@ -272,133 +508,269 @@ def _jsonl_records(lines, text_field: str, id_field: str, encoding: str | None):
         except json.JSONDecodeError as exc:
             yield _Problem(number, "error", f"invalid JSON: {exc.msg} at column {exc.colno}")
             continue
+        except ValueError as exc:  # an integer longer than Python converts
+            yield _Problem(number, "error", f"unreadable JSON: {exc}")
+            continue
+        except RecursionError:
+            yield _Problem(number, "error", "unreadable JSON: nested too deeply")
+            continue
         if not isinstance(obj, dict):
             yield _Problem(number, "error", f"expected a JSON object, found {type(obj).__name__}")
             continue
-        yield _record_fields(obj, number, text_field, id_field, notes)
+        yield _record_fields(obj, number, opts.text_field, opts.id_field, notes)
     if blank:
         yield _Problem(None, "note", f"{blank} blank line(s)")
 
 
-def _read_decoded(path: Path, encoding: str | None) -> tuple[str, str] | _Problem:
+def _read_decoded(path: Path, opts: _Options) -> tuple[str, str] | _Problem:
     """A whole file decoded (see :func:`decode_bytes`), or the problem why not."""
+    data = _read_whole(path, opts.max_file_bytes)
+    if isinstance(data, _Problem):
+        return data
     try:
-        return decode_bytes(path.read_bytes(), encoding=encoding)
-    except OSError as exc:
-        return _Problem(None, "error", f"cannot read: {exc.strerror}")
+        return decode_bytes(data, encoding=opts.encoding)
     except DecodeError as exc:
         return _Problem(None, "error", str(exc))
 
 
-def _read_csv(path: Path, text_field: str, id_field: str, encoding: str | None):
-    decoded = _read_decoded(path, encoding)
-    if isinstance(decoded, _Problem):
-        yield decoded
-        return
-    text, used = decoded
-    limit = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)  # a text field may be a whole book
-    try:
-        yield from _csv_records(text, used, text_field, id_field)
-    finally:
-        csv.field_size_limit(limit)
+def _duplicate_names(names: list[str]) -> _Problem | None:
+    """An error for columns that repeat a name: which one is meant cannot be told."""
+    repeated = [f"{name!r} ({n} times)" for name, n in Counter(names).items() if n > 1]
+    if not repeated:
+        return None
+    return _Problem(None, "error", f"columns with the same name: {', '.join(repeated)}")
 
 
-def _csv_records(text: str, used: str, text_field: str, id_field: str):
-    rows = csv.reader(io.StringIO(text, newline=""))
+def _read_csv(path: Path, opts: _Options):
     try:
-        header = next(rows)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        yield _Problem(None, "error", f"invalid CSV header: {exc}")
-        return
-    if header and header[0].startswith("\ufeff"):
-        header[0] = header[0][1:]
-    if text_field not in header:
-        yield _Problem(None, "error", f"no {text_field!r} column (columns: {', '.join(header)})")
-        return
-    notes = (f"decoded as {used}",) if used.startswith("windows-1256") else ()
-    number = 0
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield _Problem(
-                number + 1,
-                "error",
-                f"invalid CSV at line {rows.line_num}: {exc}; the rest of the file is not read",
+        with _open_regular(path) as handle:
+            stream, used = _csv_text(handle, opts)
+            yield from _csv_records(stream, used, opts)
+    except OSError as exc:
+        yield _Problem(None, "error", f"cannot read: {_reason(exc)}")
+    except (DecodeError, OverLimitError) as exc:
+        yield _Problem(None, "error", str(exc))
+
+
+def _csv_text(handle, opts: _Options):
+    """The file as text for the CSV reader, and the encoding used: streamed when
+    the encoding is given, marked by a byte-order mark or UTF-8 throughout;
+    otherwise decoded whole by :func:`decode_bytes`, within ``max_file_bytes``."""
+    first = handle.read(4)
+    codec = opts.encoding or next((c for bom, c in BOMS if first.startswith(bom)), None)
+    handle.seek(0)
+    if codec is None and _utf8_throughout(handle):
+        codec = "utf-8"
+    handle.seek(0)
+    if codec:
+        return io.TextIOWrapper(handle, encoding=codec, newline=""), codec
+    text, used = decode_bytes(_read_at_most(handle, opts.max_file_bytes, "max_file_bytes"))
+    return io.StringIO(text, newline=""), used
+
+
+class _CsvLines:
+    """A text stream's lines for :func:`csv.reader`, refusing a record (the lines
+    read since :meth:`next_record`) longer than *limit* characters."""
+
+    def __init__(self, stream, limit: int):
+        self.stream = stream
+        self.limit = limit
+        self.record_chars = 0
+        self.ended = False  # the stream was read to its end
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(self.limit + 1)
+        if not line:
+            self.ended = True
+            raise StopIteration
+        self.record_chars += len(line)
+        if self.record_chars > self.limit:
+            raise OverLimitError(
+                f"over the limit of {self.limit:,} characters a record (max_record_bytes=)"
             )
-            break
-        number += 1
-        if not row:
-            yield _Problem(None, "note", f"row {number} blank")
-            continue
-        if len(row) != len(header):
-            yield _Problem(number, "error", f"{len(row)} fields, the header has {len(header)}")
-            continue
-        yield _record_fields(
-            dict(zip(header, row, strict=True)), number, text_field, id_field, notes
-        )
+        return line
+
+    def next_record(self) -> None:
+        self.record_chars = 0
 
 
-def _read_parquet(path: Path, text_field: str, id_field: str, encoding: str | None):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+@contextmanager
+def _csv_field_limit(limit: int):
+    """The csv module's field size limit (a global) set to *limit* meanwhile."""
+    saved = csv.field_size_limit(limit)
     try:
-        parquet = pq.ParquetFile(path)
-        columns = parquet.schema_arrow.names
-    except (OSError, pa.ArrowException) as exc:
-        yield _Problem(None, "error", f"not a readable Parquet file: {exc}")
-        return
-    if text_field not in columns:
-        yield _Problem(None, "error", f"no {text_field!r} column (columns: {', '.join(columns)})")
-        return
+        yield
+    finally:
+        csv.field_size_limit(saved)
+
+
+def _csv_records(stream, used: str, opts: _Options):
+    lines = _CsvLines(stream, opts.max_record_bytes)
+    rows = csv.reader(lines, strict=True)  # strict: a broken quote is an error, not a merge
+    notes = (f"decoded as {used}",) if used.startswith("windows-1256") else ()
+    header = None
     number = 0
+    start = 1  # the line on which the record being read begins
     try:
-        for batch in parquet.iter_batches(batch_size=1024):  # streamed, batch by batch
-            for obj in batch.to_pylist():
-                number += 1
-                yield _record_fields(obj, number, text_field, id_field)
-    except (OSError, pa.ArrowException) as exc:
-        yield _Problem(None, "error", f"Parquet file breaks after record {number}: {exc}")
+        with _csv_field_limit(opts.max_record_bytes):
+            header = next(rows, None)
+        if header is None:
+            return
+        if header and header[0].startswith("\ufeff"):
+            header[0] = header[0][1:]
+        if opts.text_field not in header:
+            columns = ", ".join(header)
+            yield _Problem(None, "error", f"no {opts.text_field!r} column (columns: {columns})")
+            return
+        if problem := _duplicate_names(header):
+            yield problem
+            return
+        while True:
+            lines.next_record()
+            start = rows.line_num + 1
+            with _csv_field_limit(opts.max_record_bytes):
+                row = next(rows, None)
+            if row is None:
+                break
+            number += 1
+            if not row:
+                yield _Problem(None, "note", f"row {number} blank")
+                continue
+            if len(row) != len(header):
+                yield _Problem(number, "error", f"{len(row)} fields, the header has {len(header)}")
+                continue
+            fields = dict(zip(header, row, strict=True))
+            yield _record_fields(fields, number, opts.text_field, opts.id_field, notes)
+    except (csv.Error, OverLimitError, UnicodeDecodeError) as exc:
+        record = None if header is None else number + 1
+        yield _Problem(None, "error", _csv_break(exc, record, start, rows.line_num, lines))
 
 
-def _read_txt(path: Path, text_field: str, id_field: str, encoding: str | None):
-    decoded = _read_decoded(path, encoding)
+def _csv_break(exc: Exception, record: int | None, start: int, end: int, lines: _CsvLines) -> str:
+    """Why a CSV file cannot be read on from *record* (None: the header), which
+    begins on line *start*; *end* is the last line read."""
+    where = f"the header (line {start})" if record is None else f"record {record} (line {start})"
+    if isinstance(exc, csv.Error) and lines.ended:
+        return (
+            f"invalid CSV: a quote opened in {where} is never closed, so the rest of the file "
+            f"(to line {end}) would be one field; records from there on are not loaded"
+        )
+    if isinstance(exc, UnicodeDecodeError):  # decoded ahead, a chunk at a time
+        return (
+            f"not valid {exc.encoding} ({exc.reason}) in or after line {start}; "
+            "the rest of the file is not read"
+        )
+    return f"invalid CSV in {where}: {exc}; the rest of the file is not read"
+
+
+def _read_parquet(path: Path, opts: _Options):
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        yield _missing_package("Parquet", "pyarrow", exc)
+        return
+    try:
+        handle = _open_regular(path)
+    except OSError as exc:
+        yield _Problem(None, "error", f"cannot read: {_reason(exc)}")
+        return
+    broken = (OSError, ValueError, pa.ArrowException)
+    with handle:
+        try:
+            parquet = pq.ParquetFile(handle)
+            columns = parquet.schema_arrow.names
+        except broken as exc:
+            yield _Problem(None, "error", f"not a readable Parquet file: {exc}")
+            return
+        if opts.text_field not in columns:
+            names = ", ".join(columns)
+            yield _Problem(None, "error", f"no {opts.text_field!r} column (columns: {names})")
+            return
+        if problem := _duplicate_names(columns):
+            yield problem
+            return
+        number = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=1024):  # streamed, batch by batch
+                for obj in _parquet_rows(batch):
+                    number += 1
+                    if isinstance(obj, str):
+                        yield _Problem(number, "error", obj)
+                    else:
+                        yield _record_fields(obj, number, opts.text_field, opts.id_field)
+        except broken as exc:
+            yield _Problem(None, "error", f"Parquet file breaks after record {number}: {exc}")
+
+
+def _parquet_rows(batch) -> Iterator[dict | str]:
+    """The rows of a Parquet batch as dicts; a row with a string column that is
+    not valid UTF-8 (Arrow does not check when it reads) comes as the reason."""
+    try:
+        yield from batch.to_pylist()
+    except UnicodeDecodeError:
+        for i in range(batch.num_rows):
+            try:
+                yield batch.slice(i, 1).to_pylist()[0]
+            except UnicodeDecodeError as exc:
+                yield f"a string that is not valid UTF-8: {exc}"
+
+
+def _sidecar_meta(sidecar: Path, opts: _Options) -> tuple[dict, str | None]:
+    """The metadata in a text file's sidecar, and why it is ignored if it is
+    (None when it is read, or when there is none).  Only a regular file within
+    ``max_record_bytes`` is read."""
+    if not os.path.lexists(sidecar):
+        return {}, None
+    problem = _unreadable(sidecar)
+    if problem:
+        return {}, problem
+    try:
+        with _open_regular(sidecar) as handle:
+            data = _read_at_most(handle, opts.max_record_bytes, "max_record_bytes")
+        meta = json.loads(decode_bytes(data)[0])
+    except OSError as exc:
+        return {}, f"cannot read: {_reason(exc)}"
+    except RecursionError:
+        return {}, "nested too deeply"
+    except ValueError as exc:  # undecodable, invalid JSON, over the limit
+        return {}, str(exc)
+    if not isinstance(meta, dict):
+        return {}, f"expected a JSON object, found {type(meta).__name__}"
+    return meta, None
+
+
+def _read_txt(path: Path, opts: _Options):
+    decoded = _read_decoded(path, opts)
     if isinstance(decoded, _Problem):
         yield decoded
         return
     text, used = decoded
     notes = [f"decoded as {used}"] if used.startswith("windows-1256") else []
-    meta: dict = {}
     stem = path.name[:-4] if path.name.lower().endswith(".txt") else path.name
     sidecar = path.with_name(stem + META_SUFFIX)
-    if sidecar.exists():
-        try:
-            meta = json.loads(decode_bytes(sidecar.read_bytes())[0])
-            if not isinstance(meta, dict):
-                raise ValueError(f"expected a JSON object, found {type(meta).__name__}")
-        except (OSError, ValueError) as exc:
-            notes.append(f"metadata sidecar {sidecar.name} ignored: {exc}")
-            meta = {}
-    yield _Record(None, meta.get(id_field, meta.get("id")), text, meta, tuple(notes))
+    meta, ignored = _sidecar_meta(sidecar, opts)
+    if ignored:
+        notes.append(f"metadata sidecar {_printable_name(sidecar.name)} ignored: {ignored}")
+    yield _Record(None, meta.get(opts.id_field, meta.get("id")), text, meta, tuple(notes))
 
 
-def _read_html(path: Path, text_field: str, id_field: str, encoding: str | None):
-    import trafilatura
-
+def _read_html(path: Path, opts: _Options):
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield _Problem(None, "error", f"cannot read: {exc.strerror}")
+        import trafilatura
+    except ImportError as exc:
+        yield _missing_package("HTML", "trafilatura", exc)
         return
-    if encoding:
+    data = _read_whole(path, opts.max_file_bytes)
+    if isinstance(data, _Problem):
+        yield data
+        return
+    if opts.encoding:
         try:
-            data = decode_bytes(data, encoding=encoding)[0]
+            data = decode_bytes(data, encoding=opts.encoding)[0]
         except DecodeError as exc:
             yield _Problem(None, "error", str(exc))
             return
@@ -444,16 +816,19 @@ def _format_of(path: Path) -> str | None:
 
 
 def _shown(path: Path) -> str:
-    """A path for the report: relative to the project when inside it, else as given."""
+    """A path for the report, as printable text (see :func:`_printable_name`):
+    relative to the project when inside it, else as given."""
     try:
-        return path.absolute().relative_to(paths.project_root()).as_posix()
+        shown = path.absolute().relative_to(paths.project_root()).as_posix()
     except (ValueError, FileNotFoundError):
-        return str(path)
+        shown = str(path)
+    return _printable_name(shown)
 
 
 def _id_base(path: Path, root: Path | None) -> str:
-    """A document id from a path: relative to the directory given, without suffix."""
-    rel = path.relative_to(root).as_posix() if root else path.name
+    """A document id from a path: relative to the directory given, without
+    suffix, as printable text (see :func:`_printable_name`)."""
+    rel = _printable_name(path.relative_to(root).as_posix() if root else path.name)
     fmt_suffix = next((s for s in SUFFIX_FORMATS if rel.lower().endswith(s)), "")
     return rel[: len(rel) - len(fmt_suffix)] if fmt_suffix else rel
 
@@ -476,30 +851,35 @@ def _walk(root: Path) -> Iterator[Path]:
     return iter(sorted(found, key=lambda f: f.relative_to(root).as_posix()))
 
 
+def _unreadable(path: Path) -> str | None:
+    """Why *path* is not read as a file, or None if it is a regular file (or a
+    link to one).  It is looked at, never opened."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken link" if path.is_symlink() else "no such file or directory"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        return f"cannot read: {_reason(exc)}"
+    return None if stat.S_ISREG(mode) else _not_regular(mode)
+
+
 def _inputs(path_or_paths) -> Iterator[tuple[Path, str | None, str | None]]:
     """(path, id base, problem) for every input; problem is None for a file
     that can be read, else the reason it cannot."""
-    if isinstance(path_or_paths, (str, os.PathLike)):
+    if isinstance(path_or_paths, (str, bytes, os.PathLike)):
         path_or_paths = [path_or_paths]
     for item in path_or_paths:
-        path = Path(item)
+        path = Path(os.fsdecode(item))
         if path.is_dir():
             entries = list(_walk(path))
             if not entries:
                 yield path, None, "empty directory: no files in it"
             for entry in entries:
-                if entry.is_file():
-                    yield entry, _id_base(entry, path), None
-                elif entry.is_symlink() and not entry.exists():
-                    yield entry, None, "broken link"
-                else:
-                    yield entry, None, "not a regular file"
-        elif path.is_file():
-            yield path, _id_base(path, None), None
-        elif path.exists():
-            yield path, None, "not a regular file"
+                problem = _unreadable(entry)
+                yield entry, None if problem else _id_base(entry, path), problem
         else:
-            yield path, None, "no such file or directory"
+            problem = _unreadable(path)
+            yield path, None if problem else _id_base(path, None), problem
 
 
 # ------------------------------------------------------------------ corpus
@@ -570,6 +950,8 @@ def iter_load(
     id_field: str = "doc_id",
     encoding: str | None = None,
     errors: str = "report",
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    max_file_bytes: int = MAX_FILE_BYTES,
 ) -> Iterator[Document | ReportRow]:
     """Stream documents and report rows; :func:`load` collects them.
 
@@ -582,84 +964,112 @@ def iter_load(
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
     if encoding:
-        codecs.lookup(encoding)  # an unknown encoding is the caller's error: raise now
+        # an unknown encoding, or one that is not a text encoding, is the caller's error
+        io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    for name, limit in (("max_record_bytes", max_record_bytes), ("max_file_bytes", max_file_bytes)):
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"{name} must be a positive number of bytes, not {limit!r}")
+    opts = _Options(text_field, id_field, encoding, max_record_bytes, max_file_bytes)
+    for item in _load_items(path_or_paths, format, opts):
+        if isinstance(item, ReportRow):
+            item = dataclasses.replace(item, reason=_printable(item.reason))  # field names too
+            if item.status == "error" and errors == "raise":
+                where = item.path if item.record is None else f"{item.path}, record {item.record}"
+                raise CorpusLoadError(f"{where}: {item.reason}")
+        yield item
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _load_items(path_or_paths, format: str | None, opts: _Options):
+    """The documents and report rows of :func:`iter_load`, every problem a row."""
     seen_ids: dict[str, str] = {}
     seen_texts: dict[bytes, str] = {}
-
-    def row(path: str, record: int | None, status: str, reason: str, documents: int):
-        if status == "error" and errors == "raise":
-            where = path if record is None else f"{path}, record {record}"
-            raise CorpusLoadError(f"{where}: {reason}")
-        return ReportRow(path, record, status, reason, documents)
-
     for path, id_base, problem in _inputs(path_or_paths):
         shown = _shown(path)
+        name_note = NAME_NOT_UTF8 if _printable_name(str(path)) != str(path) else ""
         if problem is not None:
             status = "empty" if problem.startswith("empty directory") else "error"
-            yield row(shown, None, status, problem, 0)
+            yield ReportRow(shown, None, status, _joined(problem, name_note), 0)
             continue
         if path.name.endswith(META_SUFFIX):
             stem = path.name[: -len(META_SUFFIX)].lower()
             if any(p.name.lower() == stem + ".txt" for p in path.parent.iterdir()):
                 continue  # read with its text file, and reported there
-            yield row(shown, None, "error", "metadata sidecar with no .txt file beside it", 0)
+            reason = _joined("metadata sidecar with no .txt file beside it", name_note)
+            yield ReportRow(shown, None, "error", reason, 0)
             continue
         fmt = format or _format_of(path)
         if fmt is None:
-            yield row(shown, None, "error", f"unsupported file type ({path.name})", 0)
+            reason = f"unsupported file type ({_printable_name(path.name)})"
+            yield ReportRow(shown, None, "error", _joined(reason, name_note), 0)
             continue
+        found_items = READERS[fmt](path, opts)
         single = fmt in SINGLE_DOCUMENT_FORMATS
-        loaded = 0
-        problems: dict[str, int] = {}
-        notes: list[str] = []
-        file_problem: _Problem | None = None
-        for found in READERS[fmt](path, text_field, id_field, encoding):
-            if isinstance(found, _Problem):
-                if found.status == "note":
-                    notes.append(found.reason)
-                elif found.record is None and not single:
-                    file_problem = found  # the file's own row says it
-                else:
-                    problems[found.status] = problems.get(found.status, 0) + 1
-                    yield row(shown, found.record, found.status, found.reason, 0)
-                continue
-            record = found.record
-            source = shown if record is None else f"{shown}:{record}"
-            where = "no text" if single else f"no text in {text_field!r}"
-            text = found.text
-            if text is None or (isinstance(text, str) and not text.strip()):
-                problems["empty"] = problems.get("empty", 0) + 1
-                yield row(shown, record, "empty", f"{where} (empty or white space only)", 0)
-                continue
-            if not isinstance(text, str):
-                problems["error"] = problems.get("error", 0) + 1
-                kind = type(text).__name__
-                yield row(shown, record, "error", f"{text_field!r} is {kind}, not text", 0)
-                continue
-            has_id = found.id is not None and str(found.id) != ""
-            doc_id = str(found.id) if has_id else id_base if single else f"{id_base}:{record}"
-            if doc_id in seen_ids:
-                problems["duplicate"] = problems.get("duplicate", 0) + 1
-                why = f"id {doc_id!r} already loaded from {seen_ids[doc_id]}"
-                yield row(shown, record, "duplicate", why, 0)
-                continue
-            seen_ids[doc_id] = source
-            warnings = list(found.notes)
-            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            if digest in seen_texts:
-                warnings.append(f"same text as {seen_texts[digest]!r}")
+        yield from _file_items(
+            found_items, shown, id_base, single, name_note, opts, seen_ids, seen_texts
+        )
+
+
+def _file_items(found_items, shown, id_base, single, name_note, opts, seen_ids, seen_texts):
+    """The documents and rows of one file, from what its reader found."""
+    loaded = 0
+    problems: dict[str, int] = {}
+    notes: list[str] = [name_note] if name_note and not single else []
+    file_problem: _Problem | None = None
+
+    def row(record: int | None, status: str, reason: str, documents: int = 0) -> ReportRow:
+        if status in ("error", "empty", "duplicate"):
+            problems[status] = problems.get(status, 0) + 1
+        if single:
+            reason = _joined(reason, name_note)
+        return ReportRow(shown, record, status, reason, documents)
+
+    for found in found_items:
+        if isinstance(found, _Problem):
+            if found.status == "note":
+                notes.append(found.reason)
+            elif found.record is None and not single:
+                file_problem = found  # the file's own row says it
             else:
-                seen_texts[digest] = doc_id
-            warnings += pdf_paste_signs(text)
-            loaded += 1
-            yield Document(doc_id, text, found.meta, source)
-            if single:
-                status = "warning" if warnings else "loaded"
-                yield row(shown, None, status, "; ".join(warnings), 1)
-            elif warnings:
-                yield row(shown, record, "warning", "; ".join(warnings), 0)
-        if not single:
-            yield row(shown, None, *_file_summary(loaded, problems, notes, file_problem), loaded)
+                yield row(found.record, found.status, found.reason)
+            continue
+        found = _without_surrogates(found)
+        record = found.record
+        source = shown if record is None else f"{shown}:{record}"
+        where = "no text" if single else f"no text in {opts.text_field!r}"
+        text = found.text
+        if text is None or (isinstance(text, str) and not text.strip()):
+            yield row(record, "empty", f"{where} (empty or white space only)")
+            continue
+        if not isinstance(text, str):
+            yield row(record, "error", f"{opts.text_field!r} is {type(text).__name__}, not text")
+            continue
+        has_id = found.id is not None and str(found.id) != ""
+        doc_id = str(found.id) if has_id else id_base if single else f"{id_base}:{record}"
+        if doc_id in seen_ids:
+            yield row(record, "duplicate", f"id {doc_id!r} already loaded from {seen_ids[doc_id]}")
+            continue
+        seen_ids[doc_id] = source
+        warnings = list(found.notes)
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if digest in seen_texts:
+            warnings.append(f"same text as {seen_texts[digest]!r}")
+        else:
+            seen_texts[digest] = doc_id
+        warnings += pdf_paste_signs(text)
+        loaded += 1
+        yield Document(doc_id, text, found.meta, source)
+        if single:
+            status = "warning" if warnings or name_note else "loaded"
+            yield row(None, status, "; ".join(warnings), 1)
+        elif warnings:
+            yield row(record, "warning", "; ".join(warnings))
+    if not single:
+        status, reason = _file_summary(loaded, problems, notes, file_problem)
+        yield ReportRow(shown, None, status, reason, loaded)
 
 
 def _file_summary(
@@ -670,7 +1080,7 @@ def _file_summary(
     if file_problem is not None:
         # A file that breaks part-way (a truncated archive) keeps what was read
         # before, counted in its row, and is still an error.
-        return file_problem.status, "; ".join([file_problem.reason, *counts])
+        return file_problem.status, "; ".join([file_problem.reason, *counts, *notes])
     if loaded:
         return "loaded", "; ".join(counts + notes)
     if problems.get("error"):
@@ -688,6 +1098,8 @@ def load(
     id_field: str = "doc_id",
     encoding: str | None = None,
     errors: str = "report",
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    max_file_bytes: int = MAX_FILE_BYTES,
 ) -> Corpus:
     """Load documents from files, directories or a list of them.
 
@@ -704,11 +1116,16 @@ def load(
         encoding: decode with this encoding instead of detecting one.
         errors: ``"report"`` puts every problem in the load report and goes
             on; ``"raise"`` raises :class:`CorpusLoadError` at the first error.
+        max_record_bytes: the largest record read (a JSONL line, a CSV record,
+            a metadata sidecar); see the module's notes on limits.
+        max_file_bytes: the largest file read whole (``.txt``, ``.html``, a
+            CSV that is not UTF-8).
 
     Raises:
         CorpusLoadError: with ``errors="raise"``, naming the file and the reason.
-        ValueError: for an unknown format or ``errors`` value.
-        LookupError: for an unknown encoding.
+        ValueError: for an unknown format or ``errors`` value, or a limit that
+            is not a positive integer.
+        LookupError: for an unknown encoding, or one that is not a text encoding.
     """
     documents: list[Document] = []
     rows: list[ReportRow] = []
@@ -719,6 +1136,8 @@ def load(
         id_field=id_field,
         encoding=encoding,
         errors=errors,
+        max_record_bytes=max_record_bytes,
+        max_file_bytes=max_file_bytes,
     ):
         (documents if isinstance(item, Document) else rows).append(item)
     return Corpus(documents, _report_frame(rows))

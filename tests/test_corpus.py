@@ -15,6 +15,7 @@ from analysis.spans import check_spans
 
 ARABIC = "قال مسؤولون عراقيون إن المحادثات لا تتعلق فقط بالتحالف مع الولايات المتحدة."
 SAUDINEWSNET = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+DEV_ZERO = Path("/dev/zero")
 
 
 def jsonl(records) -> str:
@@ -45,6 +46,25 @@ def hostile(tmp_path) -> Path:
         "</article></body></html>",
         encoding="utf-8",
     )
+    (d / "surrogates.jsonl").write_text(  # lone surrogates: text, id, meta
+        '{"doc_id": "s\\ud800", "text": "' + ARABIC + '\\udfff", "outlet": "\\udc00"}\n',
+        encoding="utf-8",
+    )
+    (d / "numbers.jsonl").write_text(
+        jsonl([{"doc_id": "n1", "text": "رقم " + ARABIC}])
+        + '{"text": "x", "n": ' + "1" * 5000 + "}\n"  # more digits than Python converts
+        + '{"text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}\n",  # nested too deep
+        encoding="utf-8",
+    )  # fmt: skip
+    complete = gzip.compress(jsonl([{"doc_id": "g1", "text": "غ " + ARABIC}]).encode(), mtime=0)
+    cut = gzip.compress(jsonl([{"doc_id": "g2", "text": ARABIC}]).encode(), mtime=0)[:12]
+    (d / "truncated.jsonl.gz").write_bytes(complete + cut)  # a second member cut short
+    rows = ["doc_id,text"] + [f"c{i},{ARABIC} {i}" for i in range(1, 1001)]
+    rows[3] = f'c3,"{ARABIC}'  # the third record opens a quote that never closes
+    (d / "unclosed.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (d / "two_texts.csv").write_text("doc_id,text,text\nt1,أ,ب\n", encoding="utf-8")
+    if DEV_ZERO.exists():
+        (d / "zero.txt").symlink_to("/dev/zero")  # reads without end: never opened
     return d
 
 
@@ -55,9 +75,15 @@ EXPECTED = {  # file: (status, documents, a word the reason must hold)
     "huge.txt": ("loaded", 1, ""),
     "junk.txt": ("error", 0, "offset"),
     "no_text_column.csv": ("error", 0, "no 'text' column"),
+    "numbers.jsonl": ("loaded", 1, "2 error"),
     "page.html": ("loaded", 1, ""),
     "records.jsonl": ("loaded", 2, "1 error"),
+    "surrogates.jsonl": ("loaded", 1, "1 loaded"),
+    "truncated.jsonl.gz": ("error", 1, "cannot read"),
+    "two_texts.csv": ("error", 0, "columns with the same name: 'text'"),
+    "unclosed.csv": ("error", 2, "never closed"),
     "utf16.txt": ("loaded", 1, ""),
+    "zero.txt": ("error", 0, "not a regular file (a character device)"),
 }
 
 
@@ -68,15 +94,30 @@ def test_hostile_corpus_is_fully_accounted_for(hostile):
     files = report[report.record.isna()].set_index(
         report[report.record.isna()].path.map(lambda p: Path(p).name)
     )
-    assert sorted(files.index) == sorted(EXPECTED)
-    for name, (status, documents, reason) in EXPECTED.items():
+    expected = {n: e for n, e in EXPECTED.items() if n != "zero.txt" or DEV_ZERO.exists()}
+    assert sorted(files.index) == sorted(expected)
+    for name, (status, documents, reason) in expected.items():
         row = files.loc[name]
         assert (row.status, row.documents) == (status, documents), (name, row.reason)
         assert reason in row.reason, (name, row.reason)
-    bad_line = report[(report.record == 2)]
-    assert bad_line.status.tolist() == ["error"] and "invalid JSON" in bad_line.reason.iloc[0]
-    assert report.documents.sum() == len(loaded) == 7
-    assert {d.id for d in loaded} == {"bom", "cp1256", "huge", "page", "r1", "r3", "utf16"}
+    records = report[report.record.notna()].set_index(
+        [report[report.record.notna()].path.map(lambda p: Path(p).name), "record"]
+    )
+    assert records.loc[("records.jsonl", 2), "status"] == "error"
+    assert "invalid JSON" in records.loc[("records.jsonl", 2), "reason"]
+    assert "4300 digits" in records.loc[("numbers.jsonl", 2), "reason"]
+    assert "nested too deeply" in records.loc[("numbers.jsonl", 3), "reason"]
+    assert records.loc[("surrogates.jsonl", 1), "status"] == "warning"
+    assert "replaced by U+FFFD" in records.loc[("surrogates.jsonl", 1), "reason"]
+    assert report.documents.sum() == len(loaded) == 12
+    assert {d.id for d in loaded} == {
+        *("bom", "cp1256", "huge", "page", "r1", "r3", "utf16"),
+        *("c1", "c2", "g1", "n1", "s\ufffd"),
+    }
+    assert loaded["s\ufffd"].text == ARABIC + "\ufffd"
+    assert loaded["s\ufffd"].meta == {"outlet": "\ufffd"}
+    for row in report.itertuples():
+        (row.path + row.reason).encode("utf-8")  # printable
     assert loaded["cp1256"].text == ARABIC
     assert "<script>" not in loaded["page"].text and "alert" not in loaded["page"].text
     assert loaded["page"].meta["title"] == "عنوان الصفحة"
