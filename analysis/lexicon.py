@@ -18,6 +18,21 @@ matches never overlap.  A word that reads both as clitic + entry and as a
 longer entry takes the longer entry («كامل», not ك + «أمل»).  Each match
 records the negation before it (لا، لم، لن، ليس، غير، دون، بدون within three
 words in the same sentence) and an intensifier next to it.
+
+Dictionary files are read as hostile input: whatever is wrong with one is a
+:class:`DictionaryError` naming the file, the line where there is one, and the
+reason.  Files are decoded as the corpus loader decodes them
+(:func:`analysis.corpus.decode_bytes`: UTF-8 with or without a byte-order mark,
+UTF-16/32 with one, Windows-1256 when the bytes read as Arabic).  Every entry
+is checked as the matcher will read it (letters, ``*`` only at the end, a
+category), and a weight is a finite number.  A YAML dictionary may use anchors
+and aliases, but its aliases may not add more than :data:`MAX_ALIASED_NODES`
+nodes to what the file holds (a few nested anchors can otherwise stand for
+billions of entries), an alias may not lie inside its own anchor, and it may not
+nest deeper than :data:`MAX_DEPTH` levels, aliases expanded.  An entry may be
+thousands of letters long; entries may not nest more than :data:`MAX_NESTING`
+groups deep in the trie (each a prefix of the next, a hundred times over),
+which Python's regular expressions cannot compile.
 """
 
 from __future__ import annotations
@@ -25,7 +40,10 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import math
 import re
+import reprlib
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +52,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis.corpus import DecodeError, decode_bytes
 from analysis.document import Document
 from analysis.resources import DATA_DIR
 from analysis.text import fold
@@ -54,6 +73,11 @@ _WORD = re.compile(r"\w+")
 # ان) is the dictionary's choice, written as a glob, since allowing it
 # everywhere turns آلام into الأمين
 _SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي|ا)?"
+PATTERN_RULE = "a pattern needs letters, and '*' only at its end"
+MAX_DEPTH = 100  # levels a YAML dictionary may nest, aliases expanded
+MAX_ALIASED_NODES = 100_000  # nodes a YAML dictionary's aliases may add to those it holds
+MAX_NESTING = 100  # groups nested in the trie regex: Python's re compiler recurses into each
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
 class DictionaryError(ValueError):
@@ -114,67 +138,317 @@ class Dictionary:
 # ------------------------------------------------------------------ reading
 
 
-def _flatten(node, path: str, origin: str) -> Iterable[Entry]:
-    if isinstance(node, dict):
+def _shown(value) -> str:
+    """*value* for a message, cut short (an entry may be thousands of letters)."""
+    return reprlib.repr(value)
+
+
+def _at(path: Path, line: int) -> str:
+    return f"{path}, line {line}"
+
+
+def _read_text(path: Path) -> str:
+    """The text of a dictionary file, decoded as the corpus loader decodes
+    (:func:`analysis.corpus.decode_bytes`), with every line ending made ``\\n``.
+
+    The loader takes Windows-1256 when most of the letters read as Arabic; a
+    dictionary's keys, header and category names are often Latin and would
+    outvote its Arabic entries, so here the letters outside ASCII decide.
+    """
+    try:
+        mode = path.stat().st_mode
+    except ValueError as exc:  # a NUL in the name
+        raise DictionaryError(f"{path!r}: not a file name ({exc})") from exc
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block, or never end
+        raise DictionaryError(f"{path}: not a regular file")
+    data = path.read_bytes()
+    try:
+        text, _ = decode_bytes(data)
+    except DecodeError as exc:
+        try:  # the same judgement of the bytes less their ASCII letters
+            _, used = decode_bytes(data.translate(None, _ASCII_LETTERS))
+        except DecodeError:
+            used = ""
+        if not used.startswith("windows-1256"):
+            raise DictionaryError(f"{path}: {exc}") from exc
+        text = data.decode("cp1256")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _fold_pattern(pattern: str) -> str | None:
+    """*pattern* as the matcher reads it (folded, its words one space apart),
+    or None if it breaks :data:`PATTERN_RULE`."""
+    text = " ".join(fold(pattern).split())
+    if not text.rstrip("*").strip() or "*" in text[:-1]:
+        return None
+    return text
+
+
+def _weight(value, where: str) -> float:
+    """A weight as written (a number, or its text), which must be finite: a NaN
+    or an infinity would decide every sum it enters."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise DictionaryError(f"{where}: bad weight {_shown(value)}: not a number")
+    try:
+        weight = float(value)
+    except OverflowError:  # an integer beyond any float
+        weight = math.inf
+    except ValueError as exc:
+        raise DictionaryError(f"{where}: bad weight {_shown(value)}: not a number") from exc
+    if not math.isfinite(weight):
+        raise DictionaryError(f"{where}: bad weight {_shown(value)}: a weight must be finite")
+    return weight
+
+
+def _entry(where: str, pattern: str, category: str, weight: float, origin: str) -> Entry:
+    """An entry read at *where* (the file and line), checked as the matcher
+    will read it."""
+    if not category:
+        raise DictionaryError(f"{where}: entry {_shown(pattern)} has no category")
+    if "" in category.split("/"):
+        raise DictionaryError(f"{where}: entry {_shown(pattern)}: an empty name in {category!r}")
+    if _fold_pattern(pattern) is None:
+        raise DictionaryError(f"{where}: entry {_shown(pattern)} ({category}): {PATTERN_RULE}")
+    return Entry(pattern, category, weight, origin)
+
+
+class _Map(dict):
+    """A YAML mapping with the line of each of its values: ``lines[key]``."""
+
+    lines: dict
+
+
+class _Seq(list):
+    """A YAML sequence with the line of each of its items: ``lines[i]``."""
+
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, bounded, and keeping the line of every value.
+
+    An alias repeats its anchor's whole subtree, so a few nested anchors can
+    stand for billions of entries ("billion laughs"), an alias inside its own
+    anchor for an endless tree, and either for a tree deeper than Python's
+    recursion allows.  The composer counts what every node stands for with its
+    aliases expanded (nodes and depth), and refuses the file as soon as its
+    aliases add more than :data:`MAX_ALIASED_NODES` nodes to those written in
+    it, or it nests deeper than :data:`MAX_DEPTH` levels: before anything is
+    expanded.  Mappings and sequences are built as :class:`_Map` and
+    :class:`_Seq`, which know the line of each value.
+    """
+
+    def __init__(self, text: str, path: Path):
+        super().__init__(text)
+        self.path = path
+        self._extent: dict[int, tuple[int, int]] = {}  # id(node): nodes and depth, expanded
+        self._open = 0  # nodes the composer has opened and not yet closed
+        self._written = 0  # nodes written in the file
+
+    def _refused(self, event, reason: str) -> DictionaryError:
+        return DictionaryError(f"{_at(self.path, event.start_mark.line + 1)}: {reason}")
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if self._open >= MAX_DEPTH:
+            raise self._refused(event, f"nested deeper than {MAX_DEPTH} levels")
+        self._open += 1
+        node = super().compose_node(parent, index)
+        self._open -= 1
+        if not isinstance(event, yaml.AliasEvent):
+            nodes, depth = self._measured(node)
+        elif id(node) in self._extent:
+            nodes, depth = self._extent[id(node)]
+        else:
+            raise self._refused(event, f"alias *{event.anchor} lies inside its own anchor")
+        if self._open + depth > MAX_DEPTH:
+            raise self._refused(
+                event, f"nested deeper than {MAX_DEPTH} levels, its aliases expanded"
+            )
+        if nodes - self._written > MAX_ALIASED_NODES:
+            raise self._refused(
+                event, f"its aliases add more than {MAX_ALIASED_NODES:,} nodes to the file's"
+            )
+        return node
+
+    def _measured(self, node) -> tuple[int, int]:
+        """The nodes and the depth a node just written stands for, its aliases
+        expanded (its children are measured already)."""
+        self._written += 1
+        if isinstance(node, yaml.ScalarNode):
+            extent = (1, 1)
+        else:
+            children = node.value
+            if isinstance(node, yaml.MappingNode):
+                children = [child for pair in node.value for child in pair]
+            extents = [self._extent[id(child)] for child in children]
+            extent = (1 + sum(n for n, _ in extents), 1 + max((d for _, d in extents), default=0))
+        self._extent[id(node)] = extent
+        return extent
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+            # PyYAML's own constructors fail so on 2020-13-45, 0b_ or «!!int x»
+            value = _shown(node.value) if isinstance(node, yaml.ScalarNode) else node.id
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{value} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
+                node.start_mark,
+            ) from exc
+
+    def construct_yaml_seq(self, node):
+        data = _Seq()
+        yield data
+        data.extend(self.construct_sequence(node))
+        data.lines = [item.start_mark.line + 1 for item in node.value]
+
+    def construct_yaml_map(self, node):
+        data = _Map()
+        yield data
+        data.update(self.construct_mapping(node))
+        # the keys are built already; merged pairs come first, as construct_mapping takes them
+        data.lines = {
+            self.construct_object(key): value.start_mark.line + 1 for key, value in node.value
+        }
+
+
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+
+
+def _load_yaml(path: Path):
+    """The data of a YAML file, read with :class:`_Loader`."""
+    text = _read_text(path)
+    loader = None
+    try:
+        loader = _Loader(text, path)
+        return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:  # raised while the loader is made
+        line = text.count("\n", 0, exc.position) + 1
+        raise DictionaryError(
+            f"{_at(path, line)}: not valid YAML (the character U+{exc.character:04X} "
+            "is not allowed)"
+        ) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = ", ".join(part for part in (exc.context, exc.problem) if part)
+        where = _at(path, mark.line + 1) if mark else str(path)
+        raise DictionaryError(f"{where}: not valid YAML ({reason})") from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _flatten(node, path: str, origin: str, file: Path, line: int) -> Iterator[Entry]:
+    """The entries under *node*, the category *path* of a YAML dictionary,
+    written at *line* of *file*."""
+    if isinstance(node, _Map):
         for key, child in node.items():
-            yield from _flatten(child, f"{path}/{key}" if path else str(key), origin)
-    elif isinstance(node, list):
-        for item in node:
-            if isinstance(item, dict):
-                yield Entry(
-                    str(item["pattern"]),
-                    path,
-                    float(item.get("weight", 1.0)),
-                    str(item.get("origin", origin)),
-                )
-            else:
-                yield Entry(str(item), path, 1.0, origin)
+            yield from _flatten(
+                child, f"{path}/{key}" if path else str(key), origin, file, node.lines[key]
+            )
+    elif isinstance(node, _Seq):
+        for item, at in zip(node, node.lines, strict=True):
+            yield _yaml_entry(item, path, origin, file, at)
     else:
-        raise DictionaryError(f"category {path!r}: expected entries, found {node!r}")
+        raise DictionaryError(
+            f"{_at(file, line)}: category {path!r}: expected entries, found {_shown(node)}"
+        )
+
+
+def _yaml_entry(item, category: str, origin: str, file: Path, line: int) -> Entry:
+    """One item of a YAML category's list: a pattern, or a mapping with its
+    ``pattern`` and optional ``weight`` and ``origin``."""
+    weight = 1.0
+    if isinstance(item, _Map):
+        if "pattern" not in item:
+            raise DictionaryError(
+                f"{_at(file, line)}: category {category!r}: an entry needs a 'pattern', "
+                f"not {_shown(dict(item))}"
+            )
+        if "weight" in item:
+            weight = _weight(item["weight"], _at(file, item.lines["weight"]))
+        origin = str(item.get("origin", origin))
+        line, item = item.lines["pattern"], item["pattern"]
+    if isinstance(item, bool) or not isinstance(item, str | int | float):
+        raise DictionaryError(
+            f"{_at(file, line)}: category {category!r}: a pattern is text, not {_shown(item)}"
+        )
+    return _entry(_at(file, line), str(item), category, weight, origin)
+
+
+def _words(path: Path, data: _Map, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """A YAML dictionary's list of words under *key* (``negators``, ``intensifiers``)."""
+    if key not in data:
+        return default
+    words = data[key]
+    if not isinstance(words, _Seq) or not all(isinstance(w, str) for w in words):
+        raise DictionaryError(f"{_at(path, data.lines[key])}: '{key}' must be a list of words")
+    return tuple(words)
+
+
+def _polarity(path: Path, data: _Map) -> tuple[tuple[str, str], ...]:
+    polarity = data.get("polarity") or {}
+    if not isinstance(polarity, dict):
+        raise DictionaryError(
+            f"{_at(path, data.lines['polarity'])}: 'polarity' must map categories to polarities"
+        )
+    return tuple((str(k), str(v)) for k, v in polarity.items())
 
 
 def _read_yaml(path: Path, *, includes: bool = True, _within: tuple[Path, ...] = ()) -> Dictionary:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise DictionaryError(f"{path}: not valid YAML ({exc})") from exc
-    if not isinstance(data, dict) or "categories" not in data:
+    data = _load_yaml(path)
+    if not isinstance(data, _Map) or "categories" not in data:
         raise DictionaryError(f"{path}: expected a mapping with 'categories'")
-    entries = tuple(_flatten(data["categories"], "", str(data.get("origin", ""))))
+    origin = str(data.get("origin", ""))
+    entries = tuple(_flatten(data["categories"], "", origin, path, data.lines["categories"]))
     if includes:
-        for included in _includes(path, data.get("include") or [], (*_within, path.resolve())):
+        for included in _includes(path, data, (*_within, path.resolve())):
             entries += included.entries
     return Dictionary(
         str(data.get("name", path.stem)),
         str(data.get("version", "")),
         entries,
         str(data.get("provenance", "")),
-        tuple(data.get("negators", NEGATORS)),
-        tuple(data.get("intensifiers", INTENSIFIERS)),
-        tuple((str(k), str(v)) for k, v in (data.get("polarity") or {}).items()),
+        _words(path, data, "negators", NEGATORS),
+        _words(path, data, "intensifiers", INTENSIFIERS),
+        _polarity(path, data),
     )
 
 
-def _includes(path: Path, pins, within: tuple[Path, ...]) -> Iterable[Dictionary]:
+def _includes(path: Path, data: _Map, within: tuple[Path, ...]) -> Iterable[Dictionary]:
     """The dictionaries a YAML dictionary includes, each pinned to a version
     written as a string: ``include: [{file: other.yaml, version: "0.1.0"}]``,
     the file beside it.  Only their entries are taken in (each keeps its own
     origin); polarity, negators and intensifiers are the including file's.  A
     changed included file therefore needs a new pin, and with it a new version
     of the including dictionary."""
-    if not isinstance(pins, list):
-        raise DictionaryError(f"{path}: 'include' must be a list of {{file, version}}")
-    for pin in pins:
-        if not isinstance(pin, dict) or not {"file", "version"} <= pin.keys():
-            raise DictionaryError(f"{path}: an include needs 'file' and 'version', not {pin!r}")
+    pins = data.get("include")
+    if not pins:
+        return
+    if not isinstance(pins, _Seq):
+        raise DictionaryError(
+            f"{_at(path, data.lines['include'])}: 'include' must be a list of {{file, version}}"
+        )
+    for pin, line in zip(pins, pins.lines, strict=True):
+        where = _at(path, line)
+        if not isinstance(pin, _Map) or not {"file", "version"} <= pin.keys():
+            raise DictionaryError(f"{where}: an include needs 'file' and 'version', not {pin!r}")
         if not isinstance(pin["version"], str):
             raise DictionaryError(
-                f"{path}: include {pin['file']}: write its version as a string, "
+                f"{where}: include {pin['file']}: write its version as a string, "
                 f"not {pin['version']!r}"
             )
         target = path.parent / str(pin["file"])
-        if target.resolve() in within:
-            raise DictionaryError(f"{path}: include {pin['file']} makes a cycle")
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError, ValueError) as exc:  # a NUL in the name, a loop of links
+            raise DictionaryError(f"{where}: include {pin['file']!r}: not a file ({exc})") from exc
+        if resolved in within:
+            raise DictionaryError(f"{where}: include {pin['file']} makes a cycle")
         try:
             if target.suffix.lower() in (".yaml", ".yml"):
                 included = _read_yaml(target, _within=within)
@@ -182,36 +456,55 @@ def _includes(path: Path, pins, within: tuple[Path, ...]) -> Iterable[Dictionary
                 included = read_dictionary(target)
         except OSError as exc:
             raise DictionaryError(
-                f"{path}: include {pin['file']}: cannot read ({exc.strerror})"
+                f"{where}: include {pin['file']}: cannot read ({exc.strerror})"
             ) from exc
         except DictionaryError as exc:
-            raise DictionaryError(f"{path}: include {pin['file']}: {exc}") from exc
+            raise DictionaryError(f"{where}: include {pin['file']}: {exc}") from exc
         if included.version != pin["version"]:
             raise DictionaryError(
-                f"{path}: includes {pin['file']} at version {pin['version']}, "
+                f"{where}: includes {pin['file']} at version {pin['version']}, "
                 f"but that file is version {included.version}"
             )
         yield included
 
 
+def _tsv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a TSV file, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(_read_text(path)), delimiter="\t")
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DictionaryError(f"{_at(path, reader.line_num)}: {exc}") from exc
+
+
 def _read_tsv(path: Path) -> Dictionary:
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter="\t"))
-    if not rows or rows[0][:2] != ["pattern", "category"]:
+    """TSV: a header ``pattern<TAB>category`` with optional ``weight`` and
+    ``origin`` columns, then one entry a line.  A line may leave out optional
+    fields at its end, but not the category, and may not hold more fields than
+    the header names (a tab inside a pattern would shift every field)."""
+    rows = _tsv_rows(path)
+    _, header = next(rows, (1, []))
+    if header[:2] != ["pattern", "category"]:
         raise DictionaryError(f"{path}: the first line must be 'pattern<TAB>category[…]'")
-    header = rows[0]
     entries = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows:
         if not row or not row[0].strip():
             continue
-        record = dict(zip(header, row, strict=False))
-        try:
-            weight = float(record.get("weight") or 1.0)
-        except ValueError as exc:
+        where = _at(path, number)
+        if len(row) < 2:
+            raise DictionaryError(f"{where}: no category: the line has no tab after the pattern")
+        if any(field.strip() for field in row[len(header) :]):
             raise DictionaryError(
-                f"{path}, line {number}: bad weight {record['weight']!r}"
-            ) from exc
+                f"{where}: {len(row)} fields, but the header names {len(header)} "
+                f"({', '.join(header)})"
+            )
+        record = dict(zip(header, row, strict=False))
+        weight = _weight(record.get("weight") or 1.0, where)
         entries.append(
-            Entry(record["pattern"], record["category"], weight, record.get("origin", ""))
+            _entry(where, record["pattern"], record["category"], weight, record.get("origin", ""))
         )
     return Dictionary(path.stem, "", tuple(entries))
 
@@ -219,7 +512,7 @@ def _read_tsv(path: Path) -> Dictionary:
 def _read_liwc(path: Path) -> Dictionary:
     """LIWC: a ``%``-delimited block of ``id<TAB>category`` lines, then
     ``pattern<TAB>id<TAB>id…`` lines."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = _read_text(path).split("\n")
     marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
     if len(marks) < 2:
         raise DictionaryError(f"{path}: a LIWC dictionary opens with a '%' block of categories")
@@ -233,12 +526,11 @@ def _read_liwc(path: Path) -> Dictionary:
         parts = lines[number].split("\t") if "\t" in lines[number] else lines[number].split()
         if len(parts) < 2:
             continue
-        (*words,) = parts
-        codes = [p for p in words[1:] if p.strip()]
-        for code in codes:
-            if code.strip() not in names:
-                raise DictionaryError(f"{path}, line {number + 1}: unknown category {code!r}")
-            entries.append(Entry(words[0].strip(), names[code.strip()], 1.0, "liwc"))
+        where = _at(path, number + 1)
+        for code in (p.strip() for p in parts[1:] if p.strip()):
+            if code not in names:
+                raise DictionaryError(f"{where}: unknown category {code!r}")
+            entries.append(_entry(where, parts[0].strip(), names[code], 1.0, "liwc"))
     return Dictionary(path.stem, "", tuple(entries))
 
 
@@ -246,7 +538,7 @@ def _read_lexicoder(path: Path) -> Dictionary:
     """Lexicoder: ``+CATEGORY`` opens a category, the lines after it are its entries."""
     category = None
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).split("\n"), start=1):
         text = line.strip()
         if not text:
             continue
@@ -255,7 +547,7 @@ def _read_lexicoder(path: Path) -> Dictionary:
             continue
         if category is None:
             raise DictionaryError(f"{path}, line {number}: an entry before any '+CATEGORY' line")
-        entries.append(Entry(text, category, 1.0, "lexicoder"))
+        entries.append(_entry(_at(path, number), text, category, 1.0, "lexicoder"))
     return Dictionary(path.stem, "", tuple(entries))
 
 
@@ -289,36 +581,82 @@ def cue_lexicon() -> Dictionary:
 # ----------------------------------------------------------------- matching
 
 
-def _trie_regex(patterns: Iterable[str]) -> str:
-    """One regular expression for all *patterns*, built as a trie so that it
-    is matched in one pass, trying longer continuations first.  A pattern
-    ending in ``*`` matches any further letters; a space matches white space
-    within a line."""
+def _trie(patterns: Iterable[str]) -> dict:
+    """The letters of *patterns* as a trie: a dict per node, ``""`` where a pattern ends."""
     trie: dict = {}
     for pattern in patterns:
         node = trie
         for ch in pattern:
             node = node.setdefault(ch, {})
         node[""] = True
+    return trie
 
-    def emit(node: dict) -> str:
-        branches = []
-        end = False
-        for ch, child in sorted(node.items(), key=lambda item: item[0], reverse=True):
-            if ch == "":
-                end = True
-            elif ch == "*":
+
+def _letter(ch: str) -> str:
+    """A letter of a pattern as a regular expression: a space matches white
+    space within a line."""
+    return r"[^\S\n]+" if ch == " " else re.escape(ch)
+
+
+def _run(ch: str, child: dict) -> tuple[str, str, dict]:
+    """The letters from *ch* down the chain of nodes with one letter after
+    them and nothing else (as written, and as a regular expression), and the
+    node the chain stops at: a long entry is one literal, not a node per letter."""
+    run = [ch]
+    while len(child) == 1:
+        ((letter, grandchild),) = child.items()
+        if letter in ("", "*"):
+            break
+        run.append(letter)
+        child = grandchild
+    return "".join(run), "".join(_letter(letter) for letter in run), child
+
+
+def _trie_regex(patterns: Iterable[str]) -> str:
+    """One regular expression for all *patterns*, built as a trie so that it
+    is matched in one pass, trying longer continuations first.  A pattern
+    ending in ``*`` matches any further letters; a space matches white space
+    within a line.
+
+    The trie is walked without recursion, each node after the nodes below it,
+    so a pattern may be thousands of letters long.
+
+    Raises:
+        DictionaryError: where patterns nest more than :data:`MAX_NESTING`
+            groups deep (each a prefix of the next, or branching at every
+            letter), beyond what Python's regular expressions compile.
+    """
+    trie = _trie(patterns)
+    done: dict[int, tuple[str, int]] = {}  # id(node): its regex, and the groups nested in it
+    stack: list[tuple[dict, str, dict | None]] = [(trie, "", None)]
+    while stack:
+        node, prefix, runs = stack.pop()
+        if runs is None:  # first visit: the nodes its runs stop at come first
+            runs = {ch: _run(ch, child) for ch, child in node.items() if ch not in ("", "*")}
+            stack.append((node, prefix, runs))
+            stack.extend((end, prefix + text, None) for text, _, end in runs.values())
+            continue
+        branches, nested = [], 0
+        for ch in sorted(node, reverse=True):
+            if ch == "*":
                 branches.append(r"\w*")
-            elif ch == " ":
-                branches.append(r"[^\S\n]+" + emit(child))
-            else:
-                branches.append(re.escape(ch) + emit(child))
-        if not branches:
-            return ""
+            elif ch:
+                _, literal, end = runs[ch]
+                regex, depth = done.pop(id(end))
+                branches.append(literal + regex)
+                nested = max(nested, depth)
         body = "|".join(branches)
-        return f"(?:{body})?" if end else (f"(?:{body})" if len(branches) > 1 else body)
-
-    return emit(trie)
+        if branches and "" in node:
+            body, nested = f"(?:{body})?", nested + 1
+        elif len(branches) > 1:
+            body, nested = f"(?:{body})", nested + 1
+        if nested > MAX_NESTING:
+            raise DictionaryError(
+                f"the entries beginning {_shown(prefix)} nest more than {MAX_NESTING} groups "
+                "deep (each a prefix of the next, or branching at every letter)"
+            )
+        done[id(node)] = (body, nested)
+    return done[id(trie)][0]
 
 
 @dataclass
@@ -334,18 +672,21 @@ class Matcher:
         self._exact, self._globs = {}, {}
         folded = []
         for entry in self.dictionary.entries:
-            text = " ".join(fold(entry.pattern).split())
-            if not text.rstrip("*").strip() or "*" in text[:-1]:
+            text = _fold_pattern(entry.pattern)
+            if text is None:
                 raise DictionaryError(
-                    f"{self.dictionary.name}: entry {entry.pattern!r} ({entry.category}): "
-                    "a pattern needs letters, and '*' only at its end"
+                    f"{self.dictionary.name}: entry {_shown(entry.pattern)} ({entry.category}): "
+                    f"{PATTERN_RULE}"
                 )
             folded.append(text)
             if text.endswith("*"):
                 self._globs.setdefault(text[:-1], []).append(entry)
             else:
                 self._exact.setdefault(text, []).append(entry)
-        trie = _trie_regex(folded) if folded else "(?!)"
+        try:
+            trie = _trie_regex(folded) if folded else "(?!)"
+        except DictionaryError as exc:
+            raise DictionaryError(f"{self.dictionary.name}: {exc}") from exc
         self._regex = re.compile(rf"(?<!\w){_PREFIX}(?P<stem>{trie}){_SUFFIX}(?!\w)")
         self._negators = {fold(n) for n in self.dictionary.negators}
         self._intensifiers = {fold(n) for n in self.dictionary.intensifiers}

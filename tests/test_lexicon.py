@@ -3,12 +3,18 @@ longest match, offsets into the original text, and KWIC."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import hostile_text
 
+import analysis
+import analysis.lexicon as lexicon_module
 from analysis.document import Document
 from analysis.lexicon import (
     COLUMNS,
@@ -368,3 +374,335 @@ def test_restricted_keeps_one_branch():
     assert len(lexicon.restricted("loaded", "label").entries) == len(loaded.entries) + len(
         lexicon.restricted("label").entries
     )
+
+
+# ------------------------------------------------------ hostile dictionary files
+
+# Read in a child process with its address space capped and a time limit, so
+# that a reader that expands an alias bomb or blocks on a FIFO fails the test
+# instead of exhausting the machine's memory or hanging it.
+GUARDED_READ = """
+import resource, sys
+from analysis.lexicon import DictionaryError, read_dictionary
+if sys.platform == "linux":
+    resource.setrlimit(resource.RLIMIT_AS, (2**30, resource.getrlimit(resource.RLIMIT_AS)[1]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    read_dictionary(sys.argv[1])
+    print("read")
+except DictionaryError as exc:
+    print(exc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+def guarded_read(path: Path) -> tuple[str, int]:
+    """What reading *path* says (its DictionaryError, or ``read``) and how
+    much the read raised the process's peak resident memory (KiB on Linux)."""
+    package_root = Path(analysis.__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", GUARDED_READ, str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,  # a guard against a hang, not a speed goal: the read takes a second
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the read did not return: it expands without end or blocks")
+    assert done.returncode == 0, done.stderr[-2000:]
+    message, peak = done.stdout.rstrip("\n").rsplit("\n", 1)
+    return message, int(peak)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory cap needs Linux's RLIMIT_AS")
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    """Nine levels of ten aliases each stand for 10⁹ entries, 10¹⁰ with the
+    first list: hundreds of gigabytes as entries.  The file is refused while
+    its aliases are counted, before anything is expanded."""
+    levels = [f"l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(
+        "\n".join(["version: '1'", "l0: &a0 [حرب, قتل, دمار, ضحايا, مجزرة, a, b, c, d, e]"])
+        + "\n" + "\n".join(levels) + "\ncategories: {loaded: *a9}\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert bomb.stat().st_size < 2000
+    message, peak = guarded_read(bomb)  # KiB
+    assert message.startswith(f"{bomb}, line ")
+    assert f"its aliases add more than {lexicon_module.MAX_ALIASED_NODES:,} nodes" in message
+    assert peak < 32 * 2**10, f"{peak / 2**10:.0f} MiB more to refuse a 1 kB file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_never_opened(tmp_path):
+    fifo = tmp_path / "blocks.tsv"
+    os.mkfifo(fifo)
+    message, _ = guarded_read(fifo)
+    assert message == f"{fifo}: not a regular file"
+
+
+def test_aliases_that_add_little_are_read(tmp_path):
+    path = tmp_path / "shared.yaml"
+    path.write_text(
+        "version: '1'\nwords: &w [حرب, 'قتال*']\n"
+        "categories:\n  conflict: *w\n  loaded:\n    war: *w\n",
+        encoding="utf-8",
+    )
+    d = read_dictionary(path)
+    assert [(e.pattern, e.category) for e in d.entries] == [
+        ("حرب", "conflict"), ("قتال*", "conflict"), ("حرب", "loaded/war"), ("قتال*", "loaded/war"),
+    ]  # fmt: skip
+
+
+def aliases_nesting_deep(levels: int, depth: int) -> str:
+    """Anchors each nesting the one before *depth* lists deeper: the file nests
+    *depth* + 2 levels, the last alias *levels* × *depth*."""
+    lines = ["version: '1'", "a0: &a0 " + "[" * depth + "حرب" + "]" * depth]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} " + "[" * depth + f"*a{i - 1}" + "]" * depth)
+    return "\n".join([*lines, f"categories: {{x: *a{levels - 1}}}"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        ("categories: &c {a: *c}\n", 1, "alias *c lies inside its own anchor"),
+        ("categories: {a: " + "[" * 5000 + "]" * 5000 + "}\n", 1, "nested deeper than 100 levels"),
+        ("version: '1'\ncategories:\n  " + "{a: " * 3000 + "[حرب]" + "}" * 3000 + "\n", 3,
+         "nested deeper than 100 levels"),
+        (aliases_nesting_deep(30, 40), 4, "nested deeper than 100 levels, its aliases expanded"),
+    ],
+)  # fmt: skip
+def test_recursive_and_deeply_nested_yaml_is_refused(tmp_path, content, line, reason):
+    path = tmp_path / "deep.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value) == f"{path}, line {line}: {reason}"
+
+
+def test_a_category_tree_up_to_the_depth_limit_is_read(tmp_path):
+    depth = lexicon_module.MAX_DEPTH - 3  # the file's mapping, «categories» and the list of entries
+    path = tmp_path / "tree.yaml"
+    path.write_text("categories: " + "{a: " * depth + "[حرب]" + "}" * depth + "\n", "utf-8")
+    (entry,) = read_dictionary(path).entries
+    assert entry.category == "/".join(["a"] * depth)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("x.yaml", "categories:\n  a:\n    - {pattern: حرب, weight: lots}\n",
+         "line 3: bad weight 'lots': not a number"),
+        ("x.yaml", "categories:\n  a:\n    - pattern: حرب\n      weight: .nan\n",
+         "line 4: bad weight nan: a weight must be finite"),
+        ("x.yaml", "categories:\n  a:\n    - {pattern: حرب, weight: -.inf}\n",
+         "line 3: bad weight -inf: a weight must be finite"),
+        ("x.yaml", "categories:\n  a:\n    - {pattern: حرب, weight: 1" + "0" * 400 + "}\n",
+         "line 3: bad weight 1000"),
+        ("x.yaml", "categories:\n  a:\n    - {pattern: حرب, weight: [1]}\n",
+         "line 3: bad weight [1]: not a number"),
+        ("x.yaml", "categories:\n  a:\n    - {pattern: حرب, weight: yes}\n",
+         "line 3: bad weight True: not a number"),
+        ("x.tsv", "pattern\tcategory\tweight\nحرب\ta\tnan\n",
+         "line 2: bad weight 'nan': a weight must be finite"),
+        ("x.tsv", "pattern\tcategory\tweight\nسلام\tb\t1\nحرب\ta\t1e999\n",
+         "line 3: bad weight '1e999': a weight must be finite"),
+    ],
+)  # fmt: skip
+def test_weights_must_be_finite_numbers(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value).startswith(f"{path}, {reason}")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("pattern\tcategory\nسلام\tb\nمجزرة\n", "line 3: no category: the line has no tab"),
+        ("pattern\tcategory\tweight\nمجزرة\t\t2\n", "line 2: entry 'مجزرة' has no category"),
+        ("pattern\tcategory\nمجزرة\tloaded/\n",
+         "line 2: entry 'مجزرة': an empty name in 'loaded/'"),
+        ("pattern\tcategory\tweight\nمجزرة\tloaded\t2\tjudgement\n",
+         "line 2: 4 fields, but the header names 3 (pattern, category, weight)"),
+        ('pattern\tcategory\n"مجزرة\nكبرى"\tloaded\nحرب\tconflict\n' + "x\ty\n" * 3
+         + "ال*حرب\tx\n", "line 8: entry 'ال*حرب' (x): a pattern needs letters"),
+        ("pattern\tcategory\n" + "ح" * 200_000 + "\tx\n", "line 2: field larger than field limit"),
+    ],
+)  # fmt: skip
+def test_tsv_rows_with_missing_or_extra_fields_name_the_line(tmp_path, content, reason):
+    path = tmp_path / "x.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value).startswith(f"{path}, {reason}")
+
+
+def test_tsv_rows_may_leave_out_optional_fields(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text(
+        "pattern\tcategory\tweight\torigin\r\nمجزرة\tloaded\r\nحرب\tconflict\t2\r\n"
+        "قتل\tconflict\t\tjudgement\t\t\r\n",
+        encoding="utf-8",
+    )
+    assert [(e.pattern, e.category, e.weight, e.origin) for e in read_dictionary(path).entries] == [
+        ("مجزرة", "loaded", 1.0, ""), ("حرب", "conflict", 2.0, ""),
+        ("قتل", "conflict", 1.0, "judgement"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("x.yaml", "categories:\n  a:\n    - حرب\n    - {weight: 2}\n",
+         "line 4: category 'a': an entry needs a 'pattern', not {'weight': 2}"),
+        ("x.yaml", "categories:\n  a:\n    - [حرب, قتل]\n",
+         "line 3: category 'a': a pattern is text, not ['حرب', 'قتل']"),
+        ("x.yaml", "categories:\n  a:\n    - {pattern: null}\n",
+         "line 3: category 'a': a pattern is text, not None"),
+        ("x.yaml", "categories:\n  a:\n    b: 5\n", "line 3: category 'a/b': expected entries"),
+        ("x.yaml", "categories: [حرب]\n", "line 1: entry 'حرب' has no category"),
+        ("x.yaml", "categories:\n  a:\n    - 'ال*حرب'\n",
+         "line 3: entry 'ال*حرب' (a): a pattern needs letters"),
+        ("x.yaml", "categories:\n  a:\n    - 2020-13-45\n",
+         "line 3: not valid YAML ('2020-13-45' cannot be read as timestamp)"),
+        ("x.yaml", "categories:\n  a:\n    - 0b_\n",
+         "line 3: not valid YAML ('0b_' cannot be read as int)"),
+        ("x.yaml", "categories:\n  a:\n    - !!bool حرب\n",
+         "line 3: not valid YAML ('حرب' cannot be read as bool)"),
+        ("x.yaml", "categories:\n  a: [حرب\x01]\n",
+         "line 2: not valid YAML (the character U+0001 is not allowed)"),
+        ("x.yaml", "categories:\n  a: [حرب\n  b: ]\n", "line 3: not valid YAML (while parsing"),
+        ("x.yaml", "negators: 5\ncategories: {a: [حرب]}\n",
+         "line 1: 'negators' must be a list of words"),
+        ("x.yaml", "categories: {a: [حرب]}\npolarity: [a]\n",
+         "line 2: 'polarity' must map categories to polarities"),
+        ("x.yaml", "version: '1'\ninclude:\n  - {file: more.yaml, version: '1'}\n"
+         "  - {file: \"a\\0.yaml\", version: '1'}\ncategories: {}\n",
+         "line 4: include 'a\\x00.yaml': not a file"),
+        ("x.dic", "%\n1\tpos\n%\nسلام\t1\nال*حرب\t1\n", "line 5: entry 'ال*حرب' (pos): a pattern"),
+        ("x.dic", "%\n1\tpos\n%\n\t1\n", "line 4: entry '' (pos): a pattern needs letters"),
+        ("x.lc3", "+\nحرب\n", "line 2: entry 'حرب' has no category"),
+        ("x.lc3", "+NEG\r\nحرب\r\n*\r\n", "line 3: entry '*' (NEG): a pattern needs letters"),
+    ],
+)  # fmt: skip
+def test_malformed_entries_name_the_file_the_line_and_the_reason(tmp_path, name, content, reason):
+    (tmp_path / "more.yaml").write_text("version: '1'\ncategories: {}\n", encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value).startswith(f"{path}, {reason}")
+
+
+WINDOWS_1256 = {  # Latin keys, header and category names around Arabic entries
+    "x.yaml": "name: x\nversion: '1'\ncategories:\n  negative:\n    - حرب\n"
+    "    - {pattern: 'اشتباك*', weight: 2}\n  positive: [سلام]\n",
+    "x.tsv": "pattern\tcategory\tweight\nحرب\tnegative\t1\nاشتباك*\tnegative\t2\n"
+    "سلام\tpositive\t1\n",
+    "x.dic": "%\n1\tnegative\n2\tpositive\n%\nحرب\t1\nاشتباك*\t1\nسلام\t2\n",
+    "x.lc3": "+negative\nحرب\nاشتباك*\n+positive\nسلام\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WINDOWS_1256))
+def test_windows_1256_dictionaries_read_as_their_utf8_twins(tmp_path, name):
+    text = WINDOWS_1256[name]
+    (tmp_path / "utf8").mkdir()
+    (tmp_path / "utf8" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "cp1256").mkdir()
+    (tmp_path / "cp1256" / name).write_bytes(text.replace("\n", "\r\n").encode("cp1256"))
+    (tmp_path / "utf16").mkdir()
+    (tmp_path / "utf16" / name).write_bytes(text.encode("utf-16"))
+    utf8 = read_dictionary(tmp_path / "utf8" / name).entries
+    assert [e.pattern for e in utf8] == ["حرب", "اشتباك*", "سلام"]
+    assert read_dictionary(tmp_path / "cp1256" / name).entries == utf8
+    assert read_dictionary(tmp_path / "utf16" / name).entries == utf8
+
+
+@pytest.mark.parametrize("name", sorted(WINDOWS_1256))
+def test_bytes_that_are_neither_utf8_nor_arabic_name_the_encoding_and_offset(tmp_path, name):
+    path = tmp_path / name
+    text = WINDOWS_1256[name].replace("حرب", "café").replace("سلام", "naïve")
+    path.write_bytes(text.encode("latin-1", errors="ignore"))
+    offset = text.encode("latin-1", errors="ignore").index(b"\xe9")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value) == (
+        f"{path}: not valid UTF-8 (byte 0xe9 at offset {offset}) "
+        "and not plausible Windows-1256 Arabic"
+    )
+
+
+@pytest.mark.parametrize("length", [1200, 5000])
+def test_an_entry_thousands_of_letters_long_matches_with_exact_offsets(length):
+    word = ("مفاوضات" * length)[:length]
+    words = " ".join(("انسحاب القوات الأمريكية من العراق" * length)[: length - 1].split())
+    m = matcher(
+        (word, "long"), (word[:600], "prefix"), (word[:-1] + "*", "glob"), (words, "phrase")
+    )
+    text = f"قال: {'و' + word}، ثم {word}ها و{word}ات.\n{words}\u200f {words[:-30]}"
+    table = m.matches(Document("d", text))
+    assert [(len(t), c) for t, c in zip(table.text, table.category, strict=True)] == [
+        (length + 1, "long"), (length + 2, "long"), (length + 3, "glob"), (len(words), "phrase"),
+    ]  # fmt: skip
+    assert all(text[s:e] == t for s, e, t in zip(table.start, table.end, table.text, strict=True))
+    assert table.start.tolist()[:2] == [5, text.index("، ثم ") + 5]
+
+
+def test_entries_nesting_past_the_limit_are_refused_and_below_it_match():
+    with pytest.raises(DictionaryError) as info:
+        matcher(*[("ب" * k, "x") for k in range(2, 600)])  # each a prefix of the next
+    assert str(info.value).startswith("test: the entries beginning 'ببببب")
+    limit = lexicon_module.MAX_NESTING
+    assert f"nest more than {limit} groups deep" in str(info.value)
+    nested = [("ب" * k, "x") for k in range(2, limit + 2)]
+    assert found(matcher(*nested), "كتب " + "ب" * 40) == [("ب" * 40, "x")]
+
+
+YAML_PIECES = [
+    "categories:", "name: ", "version: '1'", "origin: ", "negators: ", "polarity: ", "\n", "  ",
+    "    ", "- ", ": ", "{", "}", "[", "]", ", ", "pattern: ", "weight: ", "&a ", "*a", "&b ",
+    "*b", "<<: ", "!!int ", "!!str ", "!!binary ", "!!set ", "!!omap ", "!!timestamp ", "? ",
+    "2020-13-45", "0b_", ".nan", ".inf", "1e999", "null", "true", "3", "-2.5", "'", '"', "\\u",
+    "#", "|", ">", "---", "...", "include: ", "{file: x.yaml, version: '1'}", "حرب", "قتل*",
+    "ال*حرب", "a", "b/c", "*", "ـ", "\t", "%",
+]  # fmt: skip
+PIECES = {
+    ".yaml": YAML_PIECES,
+    ".tsv": ["pattern\tcategory", "\tweight", "\torigin", "\n", "\r\n", "\r", "\t", "حرب",
+             "قتل*", "*", "a/b", "/", "1.5", "nan", "inf", "-", '"', "'", " ", "x", "+", "%"],
+    ".dic": ["%", "\n", "\r\n", "\t", "1", "2", " ", "حرب", "غضب*", "pos", "neg", "<of>", "(",
+             ")", "*", "+", "ال*حرب"],
+    ".lc3": ["+", "NEG", "POS", "\n", "\r", "حرب", "*", " ", "\t", "إرهاب*", "ال*حرب", "%"],
+}  # fmt: skip
+
+
+def file_contents(suffix: str):
+    pieces = st.lists(st.sampled_from(PIECES[suffix]), max_size=40).map("".join)
+    encoded = st.tuples(
+        st.one_of(pieces, hostile_text), st.sampled_from(["utf-8", "utf-16", "cp1256"])
+    ).map(lambda pair: pair[0].encode(pair[1], errors="ignore"))
+    return st.one_of(encoded, st.binary(max_size=300))
+
+
+@pytest.mark.parametrize("suffix", sorted(PIECES))
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_file_reads_or_is_a_dictionary_error_naming_it(tmp_path, suffix, data):
+    path = tmp_path / f"x{suffix}"  # x.yaml, which the pieces include, makes a cycle
+    path.write_bytes(data.draw(file_contents(suffix)))
+    try:
+        dictionary = read_dictionary(path)
+    except DictionaryError as exc:
+        assert str(path) in str(exc)
+        return
+    Matcher(dictionary)  # the readers check every entry as the matcher reads it
