@@ -15,8 +15,10 @@ Who does that work depends on the renderer:
 :func:`label` returns the right string for matplotlib in the running
 environment, decided by what the installed matplotlib can do, not by its
 version number.  :func:`visual_order` is the companion for renderers that never
-shape.  ``tests/test_labels.py`` checks both against an independent HarfBuzz
-rendering.
+shape: arabic-reshaper's presentation forms, put in display order by
+:func:`reorder` (ICU's Unicode bidi algorithm).  ``tests/test_labels.py`` checks
+both against an independent HarfBuzz rendering, and ``tests/test_bidi.py``
+checks :func:`reorder` against an independent implementation of the algorithm.
 
 Figures are drawn in Noto Sans Arabic from the pinned ``fontpkg-noto-sans-arabic``
 package (:func:`arabic_font_path`), never a font that happens to be on the
@@ -26,6 +28,8 @@ with a provenance sidecar.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import arabic_reshaper
+import icu
 import matplotlib
-from bidi.algorithm import get_display
 from matplotlib import font_manager, ft2font, patheffects
 from matplotlib.text import Text
 
@@ -43,6 +47,9 @@ from analysis import paths, provenance
 
 FONT_PACKAGE = "fontpkg-noto-sans-arabic"
 FORMATS = ("svg", "png", "pdf")
+# Beside the figures, not committed: one line per saved figure with the git
+# commit, the full Python version and the time (see save_figure).
+RUN_LOG = ".runs.jsonl"
 SVG_HASH_SALT = "itar"
 PNG_DPI = 200
 
@@ -51,6 +58,15 @@ PNG_DPI = 200
 # letters (tests/test_labels.py shows a misplaced shadda otherwise).
 _RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={"delete_harakat": True, "support_ligatures": True}
+)
+
+# Characters that only steer layout (Unicode's Bidi_Control and Join_Control:
+# the bidi marks, embeddings, overrides and isolates, ZWJ and ZWNJ).  Once the
+# text is reshaped and reordered they have done their work, and a renderer that
+# draws one code point after another would show them: the kit's font draws the
+# marks and joiners as visible signs and has no glyph for the others.
+_LAYOUT_CONTROLS = dict.fromkeys(
+    ord(c) for c in icu.UnicodeSet("[[:Bidi_Control:][:Join_Control:]]")
 )
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -96,26 +112,48 @@ def base_direction(text: str, direction: str = "auto") -> str:
     return "rtl" if ARABIC_LETTERS.search(text) else "ltr"
 
 
+def reorder(text: str, *, direction: str = "auto") -> str:
+    """*text* in display order, by the Unicode bidi algorithm, not reshaped.
+
+    The text is composed (NFC) and each line is one paragraph, laid out in the
+    direction :func:`base_direction` gives for the whole text.  ICU's
+    implementation of the current algorithm (UAX #9, with the bracket-pair
+    rule, so that "وزارة الخارجية (State Department) 2023" keeps its brackets
+    round the Latin words) resolves the levels and reorders the line;
+    characters at right-to-left levels that have a mirror glyph, such as
+    brackets and guillemets, are replaced by it (rule L4), since a renderer
+    that never shapes will not mirror them.  Bidi controls and joiners are
+    dropped (see ``_LAYOUT_CONTROLS``).
+    """
+    composed = unicodedata.normalize("NFC", str(text))
+    level = 1 if base_direction(composed, direction) == "rtl" else 0
+    return "\n".join(_reorder_line(line, level) for line in composed.split("\n"))
+
+
+def _reorder_line(line: str, level: int) -> str:
+    """One line in display order at paragraph *level* (0 left to right, 1 right to left)."""
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(line), level)
+    return str(bidi.writeReordered(icu.Bidi.DO_MIRRORING)).translate(_LAYOUT_CONTROLS)
+
+
 def visual_order(text: str, *, direction: str = "auto") -> str:
     """*text* shaped and reordered for a renderer that never shapes.
 
     The text is composed (NFC, so that alef plus a combining hamza becomes
     one letter), letters become their contextual presentation forms
     (arabic-reshaper, ligatures formed), then each line is put in display
-    order by the Unicode bidi algorithm in the paragraph direction of
-    :func:`base_direction`, with brackets and guillemets mirrored in
-    right-to-left runs (python-bidi's algorithm module, which implements rule
-    L4; its default Rust function does not mirror).  For Pillow without
-    libraqm, ``wordcloud`` and matplotlib ≤ 3.10.
+    order by :func:`reorder` in the paragraph direction of
+    :func:`base_direction`, brackets and guillemets mirrored in right-to-left
+    runs.  For Pillow without libraqm, ``wordcloud`` and matplotlib ≤ 3.10.
 
     Harakat (short vowels, tanween, shadda, sukun) are dropped: a renderer
     that draws one code point after another cannot place them over their
     letters.  News text is mostly written without them.
     """
     composed = unicodedata.normalize("NFC", str(text))
-    base = "R" if base_direction(composed, direction) == "rtl" else "L"
-    lines = composed.split("\n")
-    return "\n".join(get_display(_RESHAPER.reshape(line), base_dir=base) for line in lines)
+    base = base_direction(composed, direction)
+    return reorder(_RESHAPER.reshape(composed), direction=base)
 
 
 def label(text: str, *, direction: str = "auto") -> str:
@@ -242,7 +280,7 @@ def rendering_record() -> dict:
         "libraqm": getattr(ft2font, "__libraqm_version__", None),
         "text_layout": "matplotlib (libraqm)"
         if matplotlib_shapes_text()
-        else "arabic-reshaper + python-bidi",
+        else "arabic-reshaper + ICU bidi",
         "font": {
             "family": font_manager.FontProperties(fname=font).get_name(),
             "file": font.name,
@@ -269,9 +307,15 @@ def save_figure(
     run.  Text is drawn as outlines in the SVG and the PDF, so that they show
     the same shaped glyphs as the PNG on any viewer (see :func:`_text_as_paths`).
 
-    The JSON sidecar records the kit's version, the sha256 of every file
-    in *inputs*, the *lexicons*' versions, the rendering software and font, the
-    sha256 of each image, and, under ``run``, the git commit and Python version.
+    The JSON sidecar records the kit (its version, and its code by content:
+    :func:`analysis.provenance.code_record`), the Python version (major and
+    minor), the sha256 of every file in *inputs*, the *lexicons*' versions,
+    the rendering software and font, and the sha256 of each image.  It holds
+    nothing that differs between two runs of the same code on the same
+    inputs, so a fresh clone regenerates the committed sidecars byte for byte.
+    What does differ (the git commit, the full Python version, the time) is
+    appended as one JSON line to :data:`RUN_LOG` in *directory*, a file git
+    ignores.
 
     Args:
         fig: a matplotlib figure.
@@ -308,10 +352,18 @@ def save_figure(
         "inputs": provenance.input_records(inputs),
         "kit": provenance.kit_record(),
         "lexicons": dict(lexicons or {}),
+        "python": provenance.python_record(),
         "rendering": rendering_record(),
-        "run": provenance.run_record(),
     }
-    saved.path("json").write_text(provenance.dumps(sidecar), encoding="utf-8")
+    written = provenance.dumps(sidecar)
+    saved.path("json").write_text(written, encoding="utf-8")
+    run = {
+        "figure": name,
+        "sidecar_sha256": hashlib.sha256(written.encode("utf-8")).hexdigest(),
+        **provenance.run_record(),
+    }
+    with open(directory / RUN_LOG, "a", encoding="utf-8") as log:
+        log.write(json.dumps(run, ensure_ascii=False, sort_keys=True) + "\n")
     if close:
         import matplotlib.pyplot as plt
 

@@ -4,9 +4,9 @@ The reference never looks at :func:`analysis.plotting.label` nor at matplotlib's
 text layout.  It takes the *logical* string and:
 
 1. resolves bidi embedding levels with the Rust ``unicode-bidi`` crate (through
-   python-bidi's compiled extension: a different implementation from the
-   pure-Python algorithm that ``label`` uses on matplotlib without libraqm, and
-   from the one libraqm links);
+   python-bidi's compiled extension: a different implementation from ICU's,
+   which the kit reorders with on matplotlib without libraqm, and from the one
+   libraqm links);
 2. shapes every level run with HarfBuzz (``uharfbuzz``) in the run's direction,
    in the same font file, so joining, ligatures, marks and bracket mirroring are
    HarfBuzz's;
@@ -15,11 +15,17 @@ text layout.  It takes the *logical* string and:
 
 The result is a grey-level ink image cropped to its ink, comparable with a crop
 of matplotlib's Agg output by :func:`compare`.
+
+:func:`visual_string` gives the same layout as a string: the visual order of
+the characters, with the rules after the levels (L1, L2, L4) written out here
+from UAX #9 and mirroring from Unicode's BidiMirroring data as python-bidi
+packages it, to check :func:`analysis.plotting.reorder` character by character.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +33,7 @@ import freetype
 import numpy as np
 import uharfbuzz as hb
 from bidi.bidi import get_display_inner
+from bidi.mirror import MIRRORED
 from PIL import Image, ImageFilter
 
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
@@ -69,13 +76,14 @@ def level_runs(levels: list[int]) -> list[tuple[int, int, int]]:
 
 
 def visual_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """UAX #9 rule L2: from the highest level down to the lowest odd level,
-    reverse every maximal sequence of runs at that level or higher."""
+    """UAX #9 rule L2: from the highest level down to the lowest odd level of
+    the line (levels not present included), reverse every maximal sequence of
+    runs at that level or higher."""
     if not runs:
         return []
     runs = list(runs)
     highest = max(r[2] for r in runs)
-    lowest_odd = min(r[2] for r in runs if r[2] % 2) if any(r[2] % 2 for r in runs) else highest + 1
+    lowest_odd = min(r[2] for r in runs) | 1
     for level in range(highest, lowest_odd - 1, -1):
         i = 0
         while i < len(runs):
@@ -90,6 +98,64 @@ def visual_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]
     return runs
 
 
+# Removed by rule X9 (explicit embeddings and overrides, their terminator,
+# boundary neutrals): the rules after it do not see them.
+_REMOVED_BY_X9 = {"LRE", "RLE", "LRO", "RLO", "PDF", "BN"}
+# Reset to the paragraph level by rule L1 when they stand before a segment or
+# paragraph separator or at the end of the line.
+_TRAILING = {"WS", "LRI", "RLI", "FSI", "PDI"}
+_SEPARATORS = {"S", "B"}
+# Unicode's Bidi_Control and Join_Control characters (PropList.txt), which the
+# kit leaves out of a visual string: ALM, ZWNJ, ZWJ, LRM, RLM, LRE, RLE, PDF,
+# LRO, RLO, LRI, RLI, FSI, PDI.
+LAYOUT_CONTROLS = frozenset(
+    map(
+        chr,
+        [0x061C, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+    )
+)
+
+
+def line_levels(text: str, base_dir: str) -> list[tuple[str, int]]:
+    """The characters of one line that rule X9 keeps, each with its level
+    after rule L1, in logical order; *base_dir* is ``"R"`` or ``"L"``."""
+    paragraph = 1 if base_dir == "R" else 0
+    kept = [
+        [ch, level]
+        for ch, level in zip(text, bidi_levels(text, base_dir) if text else [], strict=True)
+        if unicodedata.bidirectional(ch) not in _REMOVED_BY_X9
+    ]
+    trailing = True  # in a sequence that ends at a separator or at the end of the line
+    for item in reversed(kept):
+        kind = unicodedata.bidirectional(item[0])
+        if kind in _SEPARATORS:
+            item[1], trailing = paragraph, True
+        elif kind in _TRAILING and trailing:
+            item[1] = paragraph
+        else:
+            trailing = False
+    return [(ch, level) for ch, level in kept]
+
+
+def visual_string(text: str, base_dir: str) -> str:
+    """One line of logical *text* in display order (UAX #9 rules L1, L2 and L4),
+    the characters of :data:`LAYOUT_CONTROLS` left out; *base_dir* is ``"R"``
+    or ``"L"``.
+
+    Levels from the Rust crate (:func:`bidi_levels`), rule L1 by
+    :func:`line_levels`, rule L2 by :func:`visual_order`, and each character at
+    an odd level replaced by its mirror from BidiMirroring.txt (rule L4).
+    """
+    chars = line_levels(text, base_dir)
+    shown = []
+    for start, end, level in visual_order(level_runs([level for _, level in chars])):
+        run = [ch for ch, _ in chars[start:end]]
+        if level % 2:
+            run = [MIRRORED.get(ch, ch) for ch in reversed(run)]
+        shown.extend(ch for ch in run if ch not in LAYOUT_CONTROLS)
+    return "".join(shown)
+
+
 @dataclass(frozen=True)
 class PlacedGlyph:
     glyph_id: int
@@ -98,9 +164,15 @@ class PlacedGlyph:
 
 
 def shape(
-    text: str, font_path: Path, size_px: float, base_dir: str | None = None
+    text: str,
+    font_path: Path,
+    size_px: float,
+    base_dir: str | None = None,
+    *,
+    kerning: bool = True,
 ) -> list[PlacedGlyph]:
-    """Glyphs of *text* in visual order, shaped by HarfBuzz, placed in pixels."""
+    """Glyphs of *text* in visual order, shaped by HarfBuzz, placed in pixels;
+    without the font's kerning (its ``kern`` feature) if *kerning* is false."""
     face = hb.Face(hb.Blob.from_file_path(str(font_path)))
     font = hb.Font(face)
     scale = size_px / face.upem
@@ -113,7 +185,7 @@ def shape(
         buf.add_codepoints(codepoints, start, end - start)
         buf.direction = "rtl" if level % 2 else "ltr"
         buf.guess_segment_properties()
-        hb.shape(font, buf)
+        hb.shape(font, buf, None if kerning else {"kern": False})
         for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
             placed.append(
                 PlacedGlyph(info.codepoint, pen + pos.x_offset * scale, pos.y_offset * scale)
@@ -122,9 +194,16 @@ def shape(
     return placed
 
 
-def render(text: str, font_path: Path, size_px: float, base_dir: str | None = None) -> np.ndarray:
-    """Ink image (0 = paper, 1 = ink) of *text*, cropped to its ink."""
-    glyphs = shape(text, font_path, size_px, base_dir)
+def render(
+    text: str,
+    font_path: Path,
+    size_px: float,
+    base_dir: str | None = None,
+    *,
+    kerning: bool = True,
+) -> np.ndarray:
+    """Ink image (0 = paper, 1 = ink) of *text*, cropped to its ink (see :func:`shape`)."""
+    glyphs = shape(text, font_path, size_px, base_dir, kerning=kerning)
     face = freetype.Face(str(font_path))
     face.set_char_size(round(size_px * 64), 0, 72, 72)
     margin = int(size_px * 2)
@@ -179,6 +258,11 @@ class Comparison:
         )
 
 
+def _ink(image: np.ndarray, threshold: float = 0.2) -> np.ndarray:
+    """Which columns of a 0-255 image hold ink, as :func:`crop` counts it."""
+    return (image > threshold * 255).any(axis=0)
+
+
 def _pearson(a: np.ndarray, b: np.ndarray) -> float:
     a = a.ravel() - a.mean()
     b = b.ravel() - b.mean()
@@ -202,10 +286,14 @@ def compare(
     The whole-image correlation catches errors spread over the label; the
     correlation of each vertical strip *strip_px* wide (about one glyph)
     catches a local one, such as a bracket facing the wrong way or a reversed
-    number.  Each strip of the reference is compared with the candidate's
-    strip at the same place shifted by up to *slack_px* either way, the best
-    shift counting, since two layouts of the same glyphs can drift apart by a
-    few pixels along a line (kerning applied or not).
+    number.  The strips cover the image side by side, the last one ending at
+    its right edge, so that every strip is a full *strip_px* wide.  Each strip
+    of the reference is compared with the candidate's strip at the same place
+    shifted by up to *slack_px* either way, the best shift counting, since two
+    layouts of the same glyphs can drift apart by a few pixels along a line
+    (kerning applied or not).  A strip with no ink in the reference (between
+    words spaced apart) is left out if the candidate's has none either at one
+    of those shifts, and scores 0 otherwise; ink is what :func:`crop` keeps.
     """
     h, w = reference.shape
     blur = ImageFilter.GaussianBlur(blur_px)
@@ -215,15 +303,21 @@ def compare(
     refimg = Image.fromarray((reference * 255).astype(np.uint8))
     a = np.asarray(cand.filter(blur), dtype=np.float64)
     b = np.asarray(refimg.filter(blur), dtype=np.float64)
-    step = max(1, round(strip_px))
+    ink_a = _ink(np.asarray(cand))
+    ink_b = _ink(np.asarray(refimg))
+    width = min(w, max(1, round(strip_px)))
     slack = round(slack_px)
+    starts = list(range(0, w - width + 1, width))
+    if starts[-1] + width < w:
+        starts.append(w - width)
     strips = []
-    for x in range(0, w, step):
-        target = b[:, x : x + step]
-        if target.max() == 0 and a[:, x : x + step].max() == 0:
-            continue
-        width = target.shape[1]
+    for x in starts:
+        target = b[:, x : x + width]
         shifts = range(max(-slack, -x), min(slack, w - x - width) + 1)
+        if not ink_b[x : x + width].any() and not all(
+            ink_a[x + d : x + d + width].any() for d in shifts
+        ):
+            continue
         strips.append(max(_pearson(a[:, x + d : x + d + width], target) for d in shifts))
     return Comparison(
         candidate.shape[1] / w, candidate.shape[0] / h, _pearson(a, b), min(strips, default=0.0)

@@ -29,7 +29,7 @@ def main() -> None:
     keep = plotting.matplotlib_shapes_text()
     with tempfile.TemporaryDirectory() as scratch:
         for text in t.LABELS.values():
-            reference = t.render_reference(text, harakat=keep)
+            reference = t.render_reference(text, shaped=keep)
             saved = t.draw_and_save(plotting.label(text), Path(scratch))
             for fmt in ("png", "svg", "pdf"):
                 rows.setdefault(f"correct {fmt}", []).append(

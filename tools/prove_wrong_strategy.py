@@ -19,7 +19,7 @@ from analysis import plotting
 
 if plotting.matplotlib_shapes_text():
     plotting.label = lambda text, **_: plotting.visual_order(str(text))  # the old recipe
-    wrong = "arabic-reshaper + python-bidi on matplotlib with libraqm"
+    wrong = "the visual string (arabic-reshaper + ICU bidi) on matplotlib with libraqm"
 else:
     plotting.label = lambda text, **_: str(text)  # the logical string, unshaped
     wrong = "the raw logical string on matplotlib without libraqm"
