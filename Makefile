@@ -50,7 +50,7 @@ test: $(VENV)/.itar-env $(VENV310)/.itar-env lint
 	scratch=$$(mktemp -d) && ITAR_FIGURES_DIR=$$scratch \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS); \
 	  status=$$?; rm -rf $$scratch; exit $$status
-	ITAR_EXPECT_LIBRAQM=0 $(BIN310)/python -m pytest -p no:cacheprovider tests/test_labels.py
+	ITAR_EXPECT_LIBRAQM=0 $(BIN310)/python -m pytest -p no:cacheprovider tests/test_labels.py tests/test_bidi.py
 
 lab: $(VENV)/.itar-env
 	$(BIN)/jupyter lab notebooks/
