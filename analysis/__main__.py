@@ -39,7 +39,6 @@ wrong arguments.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections import Counter
 from contextlib import nullcontext
@@ -47,7 +46,7 @@ from pathlib import Path
 
 from analysis import actors, attribution, cues, frames
 from analysis.corpus import Document, ReportRow, iter_load
-from analysis.export import csv_rows, frame_records, write_jsonl
+from analysis.export import csv_rows, csv_writer, frame_records, write_jsonl
 from analysis.lexicon import DictionaryError, Matcher, cue_lexicon, read_dictionary
 
 
@@ -57,16 +56,11 @@ def _stream(args: argparse.Namespace, name: str, columns: list[str], run) -> int
     the records for JSONL."""
     statuses: Counter[str] = Counter()
     findings = documents = 0
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     target = (
-        args.out.open("w", encoding=encoding, newline="") if args.out else nullcontext(sys.stdout)
+        args.out.open("w", encoding="utf-8", newline="") if args.out else nullcontext(sys.stdout)
     )
     with target as handle:
-        writer = csv.writer(handle) if args.format == "csv" else None
-        if writer is not None:
-            if not args.out:
-                handle.write("\ufeff")  # so that Excel opens the Arabic right
-            writer.writerow(columns)
+        writer = csv_writer(handle, columns) if args.format == "csv" else None
         for item in iter_load(args.paths, text_field=args.text_field, id_field=args.id_field):
             if isinstance(item, ReportRow):
                 statuses[item.status] += 1

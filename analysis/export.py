@@ -62,6 +62,21 @@ def csv_rows(frame: pd.DataFrame) -> Iterable[list]:
         yield [csv_cell(v) for v in row]
 
 
+def csv_writer(handle: TextIO, columns: Iterable[str]):
+    """A CSV writer on *handle* (opened with ``newline=""``), after the
+    byte-order mark and the header row.
+
+    Every cell that is not a number is quoted, so that a comma, a semicolon
+    (the separator of spreadsheets in many locales) or a line break inside a
+    quotation cannot start a new cell; with :func:`csv_cell` this is the
+    OWASP advice for CSV exports.
+    """
+    handle.write("\ufeff")  # so that Excel opens the Arabic right
+    writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([str(c) for c in columns])
+    return writer
+
+
 def write_jsonl(records: Iterable[dict], handle: TextIO) -> int:
     """Write *records* one a line; return how many."""
     count = 0
@@ -88,10 +103,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             write_jsonl(frame_records(frame), handle)
     elif suffix == "csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([str(c) for c in frame.columns])
-            writer.writerows(csv_rows(frame))
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv_writer(handle, frame.columns).writerows(csv_rows(frame))
     elif suffix == "parquet":
         frame.to_parquet(path, index=False)
     else:

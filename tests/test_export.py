@@ -107,3 +107,19 @@ def test_cli_csv_cells_never_open_a_formula(formula_doc, tmp_path):
         cells = csv_text_cells(out.read_bytes())
         assert not [c for c in cells if c.startswith(FORMULA_OPENERS)], command
         assert "'=1+1" in cells, command
+
+
+def test_csv_quotes_every_text_cell_and_leaves_numbers_bare(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["a;=1+1", "b"],
+            "start": [3, -4],
+            "score": [-0.5, 1.25],
+            "text": ["x,y\nz", None],
+        }
+    )
+    data = write_table(frame, tmp_path / "t.csv").read_bytes().decode("utf-8-sig")
+    assert data.splitlines()[:2] == ['"doc_id","start","score","text"', '"a;=1+1",3,-0.5,"x,y']
+    assert list(csv.reader(io.StringIO(data, newline="")))[2] == ["b", "-4", "1.25", ""]
+    back = pd.read_csv(io.StringIO(data))
+    assert back["start"].tolist() == [3, -4] and back["score"].tolist() == [-0.5, 1.25]
