@@ -12,7 +12,9 @@ Formats, chosen by suffix unless ``format=`` says otherwise:
 
 ``.txt``
     one document; an optional ``NAME.meta.json`` sidecar beside it gives its
-    metadata (see ``seeds/README.md``);
+    metadata (see ``seeds/README.md``), its name matched without regard to
+    case (a sidecar whose name differs in case, or one of several that
+    match, is read with a ``warning``; the exact name comes first);
 ``.jsonl``, ``.jsonl.gz``
     one JSON object a line, streamed; the text field is the text, the id field
     the id, every other field goes to ``meta``;
@@ -32,8 +34,9 @@ visual order) is loaded as it is and flagged with a ``warning`` row.
 
 Reading is bounded, whatever the input: only regular files are opened (a
 FIFO, a device or a socket, or a link to one, is an ``error`` row and never
-opened, so that nothing blocks or reads without end), and two limits hold,
-each of which a caller may raise with the keyword of the same name:
+opened, so that nothing blocks or reads without end), and three limits
+hold, each of which a caller may raise with the keyword of the same name (a
+limit above ``sys.maxsize`` is no limit: no file reaches it):
 
 :data:`MAX_RECORD_BYTES` (``max_record_bytes=``)
     a record: a JSONL line (after decompression; counted in characters when
@@ -44,25 +47,38 @@ each of which a caller may raise with the keyword of the same name:
     file (where the next record starts cannot be told);
 :data:`MAX_FILE_BYTES` (``max_file_bytes=``)
     a file read whole: ``.txt``, ``.html``, and a CSV that is not UTF-8 (its
-    encoding is decided on all of it).  A larger file is an ``error`` row.
+    encoding is decided on all of it).  A larger file is an ``error`` row;
+:data:`MAX_GZIP_RATIO` (``max_gzip_ratio=``)
+    how many times the compressed bytes read a ``.gz`` file may expand to,
+    once it has given more than :data:`GZIP_FLOOR_BYTES`.  A gzip bomb (a few
+    kilobytes that expand to gigabytes of blank lines, tiny records or one
+    endless line) stops there, as an ``error`` that keeps the records read
+    before: it is read no further than a plain file that many times its size
+    would be.  In UTF-8, a run of blank lines is read a buffer at a time, not
+    one by one.
 
 Checks on what the bytes hold: a damaged ``.gz`` (a corrupt or truncated
 stream) is an ``error`` row that keeps the records read before the damage;
 a JSON line with an integer too long to convert or nesting too deep to read is
-an ``error`` row for its record, and so is a Parquet string that is not valid
-UTF-8; a CSV is parsed strictly, so a quote that is never closed (which would
-make the rest of the file one field), or text after a closing quote, is an
-``error`` that keeps the records before it; a CSV or Parquet file whose
-columns repeat a name is an ``error`` (which one is meant cannot be told).
+an ``error`` row for its record, and so is a Parquet record with a value
+Python cannot hold (a string that is not valid UTF-8, a timestamp past the
+year 9999, a time zone no one knows), naming its column; a CSV is parsed
+strictly, so a quote that is never closed (which would make the rest of the
+file one field), or text after a closing quote, is an ``error`` that keeps the
+records before it; a CSV or Parquet file whose columns repeat a name is an
+``error`` (which one is meant cannot be told).
 
 A lone surrogate (a JSON ``"\\ud800"`` escape that is half of no pair, which
 no encoding can write) is replaced by U+FFFD, one character for one, so
-offsets do not move, in the text, the id and the metadata (keys and values,
-however nested), with a ``warning`` row saying how many and where.  A file
-name that is not UTF-8 is shown in the report, the document's ``source`` and
-its id with its undecodable bytes as ``\\xNN``, and the reason says so.  A
-format whose package is missing is an ``error`` row naming the package and how
-to install it.
+offsets do not move, in the text, the id and the metadata values, however
+nested; in a field name (a key, at any depth), which has no offsets, it is
+written as an escape (``\\ud800``), so that names stay distinct.  A
+``warning`` row says how many and where, and names any field names that are
+the same once escaped (the last value is kept).  A file name that is not
+UTF-8 is shown in the report, the document's ``source`` and its id with its
+undecodable bytes as ``\\xNN``, and the reason says so.  A format whose
+package, or a module it needs, is missing is an ``error`` row naming the
+module and the package to install.
 
 Statuses in the report: ``loaded``; ``warning`` (loaded, with a caveat in
 ``reason``); ``error`` (not loaded: unreadable, undecodable, malformed, over a
@@ -86,6 +102,7 @@ import json
 import os
 import re
 import stat
+import sys
 import unicodedata
 import zlib
 from collections import Counter
@@ -97,7 +114,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.document import LAYERS, Document
+from analysis.document import LAYERS, LONE_SURROGATE, Document
 from analysis.spans import SPAN_COLUMNS
 from analysis.text import pdf_paste_signs
 
@@ -129,9 +146,20 @@ BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
 # as a JSON line), and a few hundred books.
 MAX_RECORD_BYTES = 64 * 2**20
 MAX_FILE_BYTES = 256 * 2**20
+# A .gz file may give at most this many times the compressed bytes read: JSONL
+# of news compresses about 4 times (SaudiNewsNet: 3.8), and text compresses a
+# hundred times only when it repeats itself over and over.  Up to
+# GZIP_FLOOR_BYTES decompressed, any ratio is read.
+MAX_GZIP_RATIO = 100
+GZIP_FLOOR_BYTES = 2**20
+# Python reads at most sys.maxsize bytes at once, and a limit is read one byte
+# past to tell a longer input: a larger limit is this one, which no file reaches.
+_LARGEST_LIMIT = sys.maxsize - 1
 CHUNK_BYTES = 2**20  # read at a time when checking a file or skipping a long line
 NAME_NOT_UTF8 = "the file name is not UTF-8: its undecodable bytes are shown as \\xNN"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# modules that PyPI names otherwise (the package to install when one is missing)
+_PIP_PACKAGES = {"lxml.html.clean": "lxml-html-clean", "dateutil": "python-dateutil"}
+_WHITE_SPACE = b" \t\n\r\v\f"  # what bytes.isspace() takes for white space
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte of a file name
 _NOT_REGULAR = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -183,13 +211,16 @@ class _Problem:
 
 @dataclass(frozen=True)
 class _Options:
-    """What every reader is told: the fields, the encoding and the limits."""
+    """What every reader is told: the fields, the encoding, the limits, and
+    where the metadata sidecars are."""
 
     text_field: str
     id_field: str
     encoding: str | None
     max_record_bytes: int
     max_file_bytes: int
+    max_gzip_ratio: float
+    sidecars: _Sidecars
 
 
 # ----------------------------------------------------------------- reading
@@ -228,46 +259,126 @@ def _open_regular(path: Path):
         raise
 
 
-def _read_at_most(handle, limit: int, keyword: str) -> bytes:
-    """The rest of *handle*, reading no more than *limit* bytes and one.
+def _read_at_most(handle, limit: int, keyword: str | None) -> bytes:
+    """The rest of the file *handle*, reading no more than *limit* bytes and one.
+
+    A file whose size is over *limit* is not read at all; one that holds more
+    than its size says (a file of ``/proc`` says 0) is read on a chunk at a time.
 
     Raises:
-        OverLimitError: if there is more, naming the limit and its keyword.
+        OverLimitError: if there is more, naming the limit and the keyword
+            that raises it, if there is one.
     """
-    data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise OverLimitError(f"larger than the limit of {limit:,} bytes ({keyword}=); not read")
-    return data
+    size = os.fstat(handle.fileno()).st_size - handle.tell()
+    chunks = [] if size > limit else [handle.read(size + 1)]
+    read = sum(map(len, chunks))
+    while size < read <= limit and (more := handle.read(min(CHUNK_BYTES, limit + 1 - read))):
+        chunks.append(more)
+        read += len(more)
+    if size > limit or read > limit:
+        raising = f" ({keyword}=)" if keyword else ""
+        raise OverLimitError(f"larger than the limit of {limit:,} bytes{raising}; not read")
+    return b"".join(chunks)
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES, keyword: str | None = None) -> bytes:
+    """The bytes of *path*, read whole as the loader reads a file: only if it
+    is a regular file (or a link to one), and only up to *limit* bytes.
+
+    A FIFO, a device or a socket is looked at and never opened (see
+    :func:`_unreadable`), so that nothing blocks or reads without end.
+
+    Raises:
+        OSError: if it is missing, is not a regular file or cannot be read;
+            the message is the reason, as the load report gives it.
+        OverLimitError: if it is larger than *limit*, naming *keyword*, the
+            argument that raises the limit, if there is one.
+    """
+    problem = _unreadable(path)
+    if problem is not None:
+        raise OSError(problem)
+    try:
+        with _open_regular(path) as handle:
+            return _read_at_most(handle, limit, keyword)
+    except OSError as exc:  # unreadable, or changed since it was looked at
+        raise OSError(f"cannot read: {_reason(exc)}") from exc
 
 
 def _read_whole(path: Path, limit: int) -> bytes | _Problem:
     """A whole file's bytes, within *limit* (``max_file_bytes``), or the problem why not."""
     try:
-        with _open_regular(path) as handle:
-            return _read_at_most(handle, limit, "max_file_bytes")
-    except OSError as exc:
-        return _Problem(None, "error", f"cannot read: {_reason(exc)}")
-    except OverLimitError as exc:
+        return read_regular_file(path, limit, "max_file_bytes")
+    except (OSError, OverLimitError) as exc:
         return _Problem(None, "error", str(exc))
 
 
-def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes | str | None, int]]:
+def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes | str | None, int, int]]:
     """Each line of *handle* (bytes, or text split at ``\\n``) without its
-    newline, and its length with it.  A line longer than *limit* is read to
-    its end a chunk at a time and never held: it comes as None."""
+    newline, its length with it, and the number of lines it stands for.
+
+    A line longer than *limit* is read to its end a chunk at a time and never
+    held: it comes as None.  In a byte stream, the blank lines (white space
+    only) after a blank line are taken from the read-ahead a buffer at a time
+    and come as one empty line that stands for them all, so that a run of
+    millions of them is not read a line at a time.
+    """
     newline = "\n" if isinstance(handle, io.TextIOBase) else b"\n"
-    while line := handle.readline(limit + 1):
+    peek = getattr(handle, "peek", None)  # a byte stream's read-ahead
+    after_blank = False
+    while True:
+        if after_blank:
+            ahead = peek()
+            blank = len(ahead) - len(ahead.lstrip(_WHITE_SPACE))
+            end = ahead.rfind(b"\n", 0, blank) + 1  # the blank lines, whole, at its start
+            if end:
+                handle.read(end)
+                yield b"", end, ahead.count(b"\n", 0, end)
+                continue
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        after_blank = peek is not None and line.isspace()
         length = len(line)
         if line.endswith(newline):
-            yield line[:-1], length
+            yield line[:-1], length, 1
         elif length <= limit:
-            yield line, length  # the last line, with no newline after it
+            yield line, length, 1  # the last line, with no newline after it
         else:
             while rest := handle.readline(CHUNK_BYTES):
                 length += len(rest)
                 if rest.endswith(newline):
                     break
-            yield None, length
+            yield None, length, 1
+
+
+class _GzipGuard(io.RawIOBase):
+    """The decompressed bytes of a gzip file, which stop with an
+    :class:`OverLimitError` once they are more than :data:`GZIP_FLOOR_BYTES`
+    and more than *ratio* times the compressed bytes read: a gzip bomb (a
+    small file that expands to gigabytes) is read no further than a plain
+    file *ratio* times its size would be."""
+
+    def __init__(self, gzipped: gzip.GzipFile, compressed, ratio: float):
+        super().__init__()
+        self._gzipped = gzipped
+        self._compressed = compressed  # the file under it, whose position is the bytes read
+        self._ratio = ratio
+        self._given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self._gzipped.readinto1(buffer)  # what is there: a damaged end waits its turn
+        self._given += count
+        read = self._compressed.tell()
+        if self._given > GZIP_FLOOR_BYTES and self._given > self._ratio * read:
+            raise OverLimitError(
+                f"decompresses to more than {self._ratio:g} times its size ({self._given:,} "
+                f"bytes from the first {read:,}), over the limit (max_gzip_ratio=); "
+                "the rest of the file is not read"
+            )
+        return count
 
 
 # ---------------------------------------------------------------- decoding
@@ -295,6 +406,11 @@ def _mostly_utf8(data: bytes) -> bool:
     return wide >= 4 and bad <= 0.05 * wide
 
 
+def _bom_codec(data: bytes) -> str | None:
+    """The codec that a byte-order mark at the start of *data* names, or None."""
+    return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode *data*; return the text and the encoding used, as a phrase.
 
@@ -310,15 +426,15 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]
             raise DecodeError(
                 f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
             ) from exc
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), f"{codec} (byte-order mark)"
-            except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"not valid {codec} despite its byte-order mark "
-                    f"(byte 0x{data[exc.start]:02x} at offset {exc.start})"
-                ) from exc
+    codec = _bom_codec(data)
+    if codec:
+        try:
+            return data.decode(codec), f"{codec} (byte-order mark)"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"not valid {codec} despite its byte-order mark "
+                f"(byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from exc
     try:
         text: str | None = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -359,24 +475,53 @@ def _utf8_throughout(handle) -> bool:
     return True
 
 
-def _replace_surrogates(value) -> tuple[object, int]:
-    """*value* with every lone surrogate in its strings replaced by U+FFFD, and
-    how many were.  Dicts (keys too) and lists, however deeply nested, are
-    changed in place; other values are left as they are."""
+@dataclass
+class _Surrogates:
+    """What :func:`_without_surrogates` changed in one value: lone surrogates
+    replaced in text, written as escapes in field names, and field names that
+    are the same once escaped (the last value is kept, as JSON keeps it)."""
+
+    replaced: int = 0
+    escaped: int = 0
+    merged: int = 0
+
+    def key(self, key: str, into: dict) -> str:
+        """*key* with its lone surrogates written as escapes (``\\ud800``),
+        counted, and counted as merged if *into* (the keys before it) holds
+        it already: the keys of a dict are distinct until escaped."""
+        if LONE_SURROGATE.search(key):
+            self.escaped += len(LONE_SURROGATE.findall(key))
+            key = _printable(key)
+        self.merged += key in into
+        return key
+
+    def __bool__(self) -> bool:
+        """Whether anything was changed."""
+        return bool(self.replaced or self.escaped or self.merged)
+
+    def text(self, text: str) -> str:
+        """*text* with its lone surrogates replaced by U+FFFD, one for one."""
+        text, replaced = LONE_SURROGATE.subn("\ufffd", text)
+        self.replaced += replaced
+        return text
+
+
+def _replace_surrogates(value, found: _Surrogates):
+    """*value* with the lone surrogates of its strings replaced by U+FFFD and
+    those of its dicts' keys (field names, which must stay distinct) written as
+    escapes, however deeply nested; dicts and lists are changed in place, and
+    *found* counts what was changed."""
     if isinstance(value, str):
-        return _LONE_SURROGATE.subn("\ufffd", value)
-    count = 0
+        return found.text(value)
     pending = [value]
     while pending:  # a loop, not recursion: JSON can nest nearly as deep as Python can
         node = pending.pop()
         if isinstance(node, dict):
-            if any(isinstance(k, str) and _LONE_SURROGATE.search(k) for k in node):
+            if any(isinstance(k, str) and LONE_SURROGATE.search(k) for k in node):
                 pairs = list(node.items())
                 node.clear()
                 for key, item in pairs:
-                    key, replaced = _replace_surrogates(key)
-                    count += replaced
-                    node[key] = item
+                    node[found.key(key, node) if isinstance(key, str) else key] = item
             slots = list(node.items())
         elif isinstance(node, list):
             slots = list(enumerate(node))
@@ -384,29 +529,41 @@ def _replace_surrogates(value) -> tuple[object, int]:
             continue
         for key, item in slots:
             if isinstance(item, str):
-                node[key], replaced = _LONE_SURROGATE.subn("\ufffd", item)
-                count += replaced
+                node[key] = found.text(item)
             elif isinstance(item, (dict, list)):
                 pending.append(item)
-    return value, count
+    return value
+
+
+_SURROGATE_NOTES = {  # what _Surrogates counts, and how the report says it
+    "replaced": "lone surrogates (which no encoding can write) replaced by U+FFFD",
+    "escaped": "lone surrogates in field names written as escapes (\\udXXX) to keep them apart",
+    "merged": "field names that are the same once escaped (the last value is kept)",
+}
 
 
 def _without_surrogates(found: _Record) -> _Record:
-    """*found* with the lone surrogates of its text, id and metadata replaced
-    (see :func:`_replace_surrogates`), and a note saying how many and where."""
-    text, in_text = _replace_surrogates(found.text)
-    doc_id, in_id = _replace_surrogates(found.id)
-    places = [f"{n} in the {where}" for where, n in (("text", in_text), ("id", in_id)) if n]
-    meta = {}
+    """*found* with the lone surrogates of its text, id and metadata replaced,
+    and those of its field names escaped (see :func:`_replace_surrogates`),
+    with a note saying how many and where."""
+    in_text, in_id = _Surrogates(), _Surrogates()
+    text = _replace_surrogates(found.text, in_text)
+    doc_id = _replace_surrogates(found.id, in_id)
+    counted = [("the text", in_text), ("the id", in_id)]
+    meta: dict = {}
     for key, value in found.meta.items():
-        key, in_key = _replace_surrogates(key)
-        meta[key], in_value = _replace_surrogates(value)
-        if in_key + in_value:
-            places.append(f"{in_key + in_value} in meta {key!r}")
-    if not places:
+        in_field = _Surrogates()
+        key = in_field.key(key, meta)
+        meta[key] = _replace_surrogates(value, in_field)
+        counted.append((f"meta '{key}'", in_field))
+    if not any(n for _, n in counted):
         return found
-    note = "lone surrogates (which no encoding can write) replaced by U+FFFD: " + ", ".join(places)
-    return dataclasses.replace(found, id=doc_id, text=text, meta=meta, notes=(*found.notes, note))
+    notes = []
+    for kind, heading in _SURROGATE_NOTES.items():
+        places = [f"{getattr(n, kind)} in {where}" for where, n in counted if getattr(n, kind)]
+        if places:
+            notes.append(f"{heading}: {', '.join(places)}")
+    return dataclasses.replace(found, id=doc_id, text=text, meta=meta, notes=(*found.notes, *notes))
 
 
 def _printable(text: str) -> str:
@@ -432,12 +589,36 @@ def _record_fields(
     return _Record(record, obj.get(id_field), obj[text_field], meta, notes)
 
 
+def _missing_module(exc: BaseException | None) -> str | None:
+    """The module whose import failed, named by *exc* or by the error it was
+    raised in handling: lxml raises an error naming no module when its
+    ``lxml.html.clean`` finds no ``lxml_html_clean``."""
+    while exc is not None:
+        if isinstance(exc, ImportError) and exc.name:
+            return exc.name
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _pip_package(module: str) -> str:
+    """The package to install for *module* (its top-level name as PyPI spells it)."""
+    if module in _PIP_PACKAGES:
+        return _PIP_PACKAGES[module]
+    top = module.split(".")[0]
+    return _PIP_PACKAGES.get(top, top.replace("_", "-"))
+
+
 def _missing_package(what: str, package: str, exc: ImportError) -> _Problem:
+    """The error for a format whose *package* cannot be imported, naming the
+    module that is missing (the package, or one it needs) and how to install it."""
+    module = _missing_module(exc) or package
+    message = " ".join(str(exc).split())  # on one line
+    needs = "" if module.split(".")[0] == package else f": it needs the module {module}"
     return _Problem(
         None,
         "error",
-        f"reading {what} needs the {package} package, which cannot be imported ({exc}): "
-        f"install it with pip install {package}",
+        f"reading {what} needs the {package} package, which cannot be imported{needs} "
+        f"({message}): install it with pip install {_pip_package(module)}",
     )
 
 
@@ -452,21 +633,29 @@ def _read_jsonl(path: Path, opts: _Options):
             handle = gzip.GzipFile(fileobj=raw) if gzipped else raw
             first = handle.read(4)
             handle.seek(0)
-            codec = forced or next(
-                (c for bom, c in BOMS if first.startswith(bom) and c != "utf-8-sig"), None
-            )
+            if gzipped:
+                handle = io.BufferedReader(_GzipGuard(handle, raw, opts.max_gzip_ratio))
+            bom = _bom_codec(first)
+            codec = forced or (None if bom == "utf-8-sig" else bom)  # a UTF-8 mark is dropped
             lines = io.TextIOWrapper(handle, encoding=codec, newline="\n") if codec else handle
-            yield from _jsonl_records(_bounded_lines(lines, opts.max_record_bytes), opts)
+            unit = "character" if codec else "byte"
+            yield from _jsonl_records(_bounded_lines(lines, opts.max_record_bytes), opts, unit)
     except (OSError, EOFError, zlib.error) as exc:  # a damaged or truncated archive too
         yield _Problem(None, "error", f"cannot read: {_reason(exc)}")
     except UnicodeDecodeError as exc:  # UTF-16/32 or a forced encoding, decoded ahead
         yield _Problem(None, "error", f"not valid {codec}: {exc.reason}; the rest is not read")
+    except OverLimitError as exc:  # a gzip bomb
+        yield _Problem(None, "error", str(exc))
 
 
-def _jsonl_records(lines, opts: _Options):
+def _jsonl_records(lines, opts: _Options, unit: str):
+    """The records of a JSONL file's lines (see :func:`_bounded_lines`), whose
+    offsets and lengths count *unit*: bytes, or characters once decoded."""
     offset = 0
+    number = 0
     blank = 0
-    for number, (raw, length) in enumerate(lines, start=1):
+    for raw, length, count in lines:
+        number += count
         line_offset = offset
         offset += length
         notes: tuple[str, ...] = ()
@@ -474,8 +663,8 @@ def _jsonl_records(lines, opts: _Options):
             yield _Problem(
                 number,
                 "error",
-                f"line at byte {line_offset} is {length:,} bytes long, over the limit of "
-                f"{opts.max_record_bytes:,} (max_record_bytes=); not read",
+                f"line at {unit} {line_offset} is {length:,} {unit}s long, over the limit of "
+                f"{opts.max_record_bytes:,} {unit}s (max_record_bytes=); not read",
             )
             continue
         if number == 1:  # a byte-order mark a decoder left in place
@@ -501,7 +690,7 @@ def _jsonl_records(lines, opts: _Options):
         else:
             line = raw
         if not line.strip():
-            blank += 1
+            blank += count
             continue
         try:
             obj = json.loads(line)
@@ -557,7 +746,7 @@ def _csv_text(handle, opts: _Options):
     the encoding is given, marked by a byte-order mark or UTF-8 throughout;
     otherwise decoded whole by :func:`decode_bytes`, within ``max_file_bytes``."""
     first = handle.read(4)
-    codec = opts.encoding or next((c for bom, c in BOMS if first.startswith(bom)), None)
+    codec = opts.encoding or _bom_codec(first)
     handle.seek(0)
     if codec is None and _utf8_throughout(handle):
         codec = "utf-8"
@@ -589,7 +778,7 @@ class _CsvLines:
         self.record_chars += len(line)
         if self.record_chars > self.limit:
             raise OverLimitError(
-                f"over the limit of {self.limit:,} characters a record (max_record_bytes=)"
+                f"over the limit of {self.limit:,} characters for a record (max_record_bytes=)"
             )
         return line
 
@@ -663,6 +852,8 @@ def _csv_break(exc: Exception, record: int | None, start: int, end: int, lines: 
             f"not valid {exc.encoding} ({exc.reason}) in or after line {start}; "
             "the rest of the file is not read"
         )
+    if isinstance(exc, OverLimitError):
+        return f"{where} is {exc}; the rest of the file is not read"
     return f"invalid CSV in {where}: {exc}; the rest of the file is not read"
 
 
@@ -707,16 +898,29 @@ def _read_parquet(path: Path, opts: _Options):
 
 
 def _parquet_rows(batch) -> Iterator[dict | str]:
-    """The rows of a Parquet batch as dicts; a row with a string column that is
-    not valid UTF-8 (Arrow does not check when it reads) comes as the reason."""
+    """The rows of a Parquet batch as dicts.  A row holding a value that Python
+    cannot hold comes as the reason instead (see :func:`_parquet_row`)."""
     try:
         yield from batch.to_pylist()
-    except UnicodeDecodeError:
+    except Exception:  # a value that does not convert: the rows are taken one by one
         for i in range(batch.num_rows):
-            try:
-                yield batch.slice(i, 1).to_pylist()[0]
-            except UnicodeDecodeError as exc:
-                yield f"a string that is not valid UTF-8: {exc}"
+            yield _parquet_row(batch, i)
+
+
+def _parquet_row(batch, i: int) -> dict | str:
+    """Row *i* of a Parquet batch as a dict, or why a value in it cannot be
+    one: a string that is not valid UTF-8 (Arrow does not check when it reads),
+    a date beyond the year 9999, a time zone that is not known, a struct whose
+    fields repeat a name."""
+    row = {}
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        try:
+            row[name] = column[i].as_py()
+        except UnicodeDecodeError as exc:
+            return f"column {name!r}: a string that is not valid UTF-8: {exc}"
+        except Exception as exc:  # pyarrow's conversions fail in many ways
+            return f"column {name!r}: a value Python cannot hold ({type(exc).__name__}: {exc})"
+    return row
 
 
 def _sidecar_meta(sidecar: Path, opts: _Options) -> tuple[dict, str | None]:
@@ -725,15 +929,11 @@ def _sidecar_meta(sidecar: Path, opts: _Options) -> tuple[dict, str | None]:
     ``max_record_bytes`` is read."""
     if not os.path.lexists(sidecar):
         return {}, None
-    problem = _unreadable(sidecar)
-    if problem:
-        return {}, problem
     try:
-        with _open_regular(sidecar) as handle:
-            data = _read_at_most(handle, opts.max_record_bytes, "max_record_bytes")
+        data = read_regular_file(sidecar, opts.max_record_bytes, "max_record_bytes")
         meta = json.loads(decode_bytes(data)[0])
     except OSError as exc:
-        return {}, f"cannot read: {_reason(exc)}"
+        return {}, str(exc)
     except RecursionError:
         return {}, "nested too deeply"
     except ValueError as exc:  # undecodable, invalid JSON, over the limit
@@ -741,6 +941,64 @@ def _sidecar_meta(sidecar: Path, opts: _Options) -> tuple[dict, str | None]:
     if not isinstance(meta, dict):
         return {}, f"expected a JSON object, found {type(meta).__name__}"
     return meta, None
+
+
+class _Sidecars:
+    """Which metadata sidecar goes with which text file, from one listing of
+    each directory, taken when first asked and kept for the load.
+
+    ``NAME.meta.json`` goes with ``NAME.txt``, their names compared without
+    regard to case, as a case-insensitive file system compares them:
+    ``Doc.txt`` reads ``doc.meta.json``.  A sidecar named exactly for another
+    text file (``doc.txt`` beside ``Doc.txt``) goes with that one.
+    """
+
+    def __init__(self):
+        # per directory: by name without suffix, in lower case, the text
+        # files' names without suffix and the sidecars' names
+        self._folders: dict[Path, dict[str, tuple[list[str], list[str]]]] = {}
+
+    def _folder(self, directory: Path) -> dict[str, tuple[list[str], list[str]]]:
+        if directory not in self._folders:
+            try:
+                names = sorted(os.listdir(directory))
+            except OSError:  # a directory that can be read from but not listed
+                names = []
+            found: dict[str, tuple[list[str], list[str]]] = {}
+            for name in names:
+                lower = name.lower()
+                if lower.endswith(".txt"):
+                    found.setdefault(lower[:-4], ([], []))[0].append(name[:-4])
+                elif lower.endswith(META_SUFFIX):
+                    found.setdefault(lower[: -len(META_SUFFIX)], ([], []))[1].append(name)
+            self._folders[directory] = found
+        return self._folders[directory]
+
+    def of_text(self, path: Path, stem: str) -> tuple[Path, str]:
+        """The sidecar of the text file *path*, whose name is *stem* and a
+        suffix, and a note when its name differs in case or more than one
+        matches (the exact name is read first; the path may not exist)."""
+        texts, sidecars = self._folder(path.parent).get(stem.lower(), ([], []))
+        others = set(texts) - {stem}
+        candidates = [name for name in sidecars if name[: -len(META_SUFFIX)] not in others]
+        exact = stem + META_SUFFIX
+        chosen = exact if not candidates or exact in candidates else candidates[0]
+        shown = [_printable_name(name) for name in candidates]
+        if len(candidates) > 1:
+            note = (
+                f"{len(candidates)} metadata sidecars match ({', '.join(shown)}): "
+                f"{_printable_name(chosen)} is read, not the others"
+            )
+        elif chosen != exact:
+            note = f"metadata sidecar {shown[0]} read, though its name differs in case"
+        else:
+            note = ""
+        return path.with_name(chosen), note
+
+    def has_text(self, sidecar: Path) -> bool:
+        """Whether a text file beside *sidecar* reads it, or names it in its row."""
+        stem = sidecar.name.lower()[: -len(META_SUFFIX)]
+        return bool(self._folder(sidecar.parent).get(stem, ([], []))[0])
 
 
 def _read_txt(path: Path, opts: _Options):
@@ -751,7 +1009,9 @@ def _read_txt(path: Path, opts: _Options):
     text, used = decoded
     notes = [f"decoded as {used}"] if used.startswith("windows-1256") else []
     stem = path.name[:-4] if path.name.lower().endswith(".txt") else path.name
-    sidecar = path.with_name(stem + META_SUFFIX)
+    sidecar, note = opts.sidecars.of_text(path, stem)
+    if note:
+        notes.append(note)
     meta, ignored = _sidecar_meta(sidecar, opts)
     if ignored:
         notes.append(f"metadata sidecar {_printable_name(sidecar.name)} ignored: {ignored}")
@@ -952,6 +1212,7 @@ def iter_load(
     errors: str = "report",
     max_record_bytes: int = MAX_RECORD_BYTES,
     max_file_bytes: int = MAX_FILE_BYTES,
+    max_gzip_ratio: float = MAX_GZIP_RATIO,
 ) -> Iterator[Document | ReportRow]:
     """Stream documents and report rows; :func:`load` collects them.
 
@@ -969,7 +1230,18 @@ def iter_load(
     for name, limit in (("max_record_bytes", max_record_bytes), ("max_file_bytes", max_file_bytes)):
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"{name} must be a positive number of bytes, not {limit!r}")
-    opts = _Options(text_field, id_field, encoding, max_record_bytes, max_file_bytes)
+    ratio = max_gzip_ratio
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not ratio > 0:
+        raise ValueError(f"max_gzip_ratio must be a positive number, not {ratio!r}")
+    opts = _Options(
+        text_field,
+        id_field,
+        encoding,
+        min(max_record_bytes, _LARGEST_LIMIT),
+        min(max_file_bytes, _LARGEST_LIMIT),
+        max_gzip_ratio,
+        _Sidecars(),
+    )
     for item in _load_items(path_or_paths, format, opts):
         if isinstance(item, ReportRow):
             item = dataclasses.replace(item, reason=_printable(item.reason))  # field names too
@@ -994,9 +1266,8 @@ def _load_items(path_or_paths, format: str | None, opts: _Options):
             status = "empty" if problem.startswith("empty directory") else "error"
             yield ReportRow(shown, None, status, _joined(problem, name_note), 0)
             continue
-        if path.name.endswith(META_SUFFIX):
-            stem = path.name[: -len(META_SUFFIX)].lower()
-            if any(p.name.lower() == stem + ".txt" for p in path.parent.iterdir()):
+        if path.name.lower().endswith(META_SUFFIX):
+            if opts.sidecars.has_text(path):
                 continue  # read with its text file, and reported there
             reason = _joined("metadata sidecar with no .txt file beside it", name_note)
             yield ReportRow(shown, None, "error", reason, 0)
@@ -1100,6 +1371,7 @@ def load(
     errors: str = "report",
     max_record_bytes: int = MAX_RECORD_BYTES,
     max_file_bytes: int = MAX_FILE_BYTES,
+    max_gzip_ratio: float = MAX_GZIP_RATIO,
 ) -> Corpus:
     """Load documents from files, directories or a list of them.
 
@@ -1119,12 +1391,16 @@ def load(
         max_record_bytes: the largest record read (a JSONL line, a CSV record,
             a metadata sidecar); see the module's notes on limits.
         max_file_bytes: the largest file read whole (``.txt``, ``.html``, a
-            CSV that is not UTF-8).
+            CSV that is not UTF-8).  A limit in bytes above ``sys.maxsize``
+            is taken as that, which no file reaches.
+        max_gzip_ratio: how many times its compressed size a ``.gz`` file
+            may expand to, once it gives more than :data:`GZIP_FLOOR_BYTES`
+            (``math.inf``: without limit).
 
     Raises:
         CorpusLoadError: with ``errors="raise"``, naming the file and the reason.
         ValueError: for an unknown format or ``errors`` value, or a limit that
-            is not a positive integer.
+            is not a positive integer (a ratio: a positive number).
         LookupError: for an unknown encoding, or one that is not a text encoding.
     """
     documents: list[Document] = []
@@ -1138,6 +1414,7 @@ def load(
         errors=errors,
         max_record_bytes=max_record_bytes,
         max_file_bytes=max_file_bytes,
+        max_gzip_ratio=max_gzip_ratio,
     ):
         (documents if isinstance(item, Document) else rows).append(item)
     return Corpus(documents, _report_frame(rows))

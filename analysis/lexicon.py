@@ -21,18 +21,21 @@ words in the same sentence) and an intensifier next to it.
 
 Dictionary files are read as hostile input: whatever is wrong with one is a
 :class:`DictionaryError` naming the file, the line where there is one, and the
-reason.  Files are decoded as the corpus loader decodes them
-(:func:`analysis.corpus.decode_bytes`: UTF-8 with or without a byte-order mark,
-UTF-16/32 with one, Windows-1256 when the bytes read as Arabic).  Every entry
-is checked as the matcher will read it (letters, ``*`` only at the end, a
-category), and a weight is a finite number.  A YAML dictionary may use anchors
-and aliases, but its aliases may not add more than :data:`MAX_ALIASED_NODES`
-nodes to what the file holds (a few nested anchors can otherwise stand for
-billions of entries), an alias may not lie inside its own anchor, and it may not
-nest deeper than :data:`MAX_DEPTH` levels, aliases expanded.  An entry may be
-thousands of letters long; entries may not nest more than :data:`MAX_NESTING`
-groups deep in the trie (each a prefix of the next, a hundred times over),
-which Python's regular expressions cannot compile.
+reason.  Files are read as the corpus loader reads a file whole (only a
+regular file, within :data:`analysis.corpus.MAX_FILE_BYTES`) and decoded as it
+decodes them (:func:`analysis.corpus.decode_bytes`: UTF-8 with or without a
+byte-order mark, UTF-16/32 with one, Windows-1256 when the bytes read as
+Arabic).  TSV has no quoting: a quote is a character of its field.  Every
+entry is checked as the matcher will read it (letters, ``*`` only at the end,
+no tab or line break, a category), and a weight is a finite number.  A YAML
+dictionary may use anchors and aliases, but its aliases may not add more than
+:data:`MAX_ALIASED_NODES` nodes to what the file holds (a few nested anchors
+can otherwise stand for billions of entries), an alias may not lie inside its
+own anchor, and it may not nest deeper than :data:`MAX_DEPTH` levels, aliases
+expanded.  An entry may be thousands of letters long; entries may not nest
+more than :data:`MAX_NESTING` groups deep in the trie (each a prefix of the
+next, hundreds of times over), which Python's regular expressions cannot
+compile: the error names the file and line of the entry that goes deepest.
 """
 
 from __future__ import annotations
@@ -43,7 +46,6 @@ import io
 import math
 import re
 import reprlib
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,7 +54,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.corpus import DecodeError, decode_bytes
+from analysis.corpus import DecodeError, OverLimitError, decode_bytes, read_regular_file
 from analysis.document import Document
 from analysis.resources import DATA_DIR
 from analysis.text import fold
@@ -74,9 +76,15 @@ _WORD = re.compile(r"\w+")
 # everywhere turns آلام into الأمين
 _SUFFIX = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي|ا)?"
 PATTERN_RULE = "a pattern needs letters, and '*' only at its end"
+# a tab or a line break in a pattern: entries run together (a quote, a lost line end)
+_BREAK = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 MAX_DEPTH = 100  # levels a YAML dictionary may nest, aliases expanded
 MAX_ALIASED_NODES = 100_000  # nodes a YAML dictionary's aliases may add to those it holds
-MAX_NESTING = 100  # groups nested in the trie regex: Python's re compiler recurses into each
+# Groups nested in the trie regex.  Python 3.11's re compiler recurses two
+# frames into each group: under the default recursion limit of 1,000, 490
+# nested groups compile from a script's top level and 290 from 400 frames
+# deeper (measured); 250 leaves the caller some 480 frames.
+MAX_NESTING = 250
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
@@ -90,6 +98,7 @@ class Entry:
     category: str  # "a/b" for nested categories
     weight: float = 1.0
     origin: str = ""
+    where: str = field(default="", compare=False, repr=False)  # its file and line, if read
 
 
 def under(category: str, *names: str) -> bool:
@@ -154,14 +163,15 @@ def _read_text(path: Path) -> str:
     The loader takes Windows-1256 when most of the letters read as Arabic; a
     dictionary's keys, header and category names are often Latin and would
     outvote its Arabic entries, so here the letters outside ASCII decide.
+
+    It is read as the loader reads a file whole
+    (:func:`analysis.corpus.read_regular_file`): a FIFO or a device, which
+    would block or never end, is not opened.
     """
     try:
-        mode = path.stat().st_mode
-    except ValueError as exc:  # a NUL in the name
-        raise DictionaryError(f"{path!r}: not a file name ({exc})") from exc
-    if not stat.S_ISREG(mode):  # a FIFO or a device would block, or never end
-        raise DictionaryError(f"{path}: not a regular file")
-    data = path.read_bytes()
+        data = read_regular_file(path)
+    except (OSError, OverLimitError) as exc:
+        raise DictionaryError(f"{path}: {exc}") from exc
     try:
         text, _ = decode_bytes(data)
     except DecodeError as exc:
@@ -207,9 +217,14 @@ def _entry(where: str, pattern: str, category: str, weight: float, origin: str) 
         raise DictionaryError(f"{where}: entry {_shown(pattern)} has no category")
     if "" in category.split("/"):
         raise DictionaryError(f"{where}: entry {_shown(pattern)}: an empty name in {category!r}")
+    if _BREAK.search(pattern):
+        raise DictionaryError(
+            f"{where}: entry {_shown(pattern)} ({category}) holds a tab or a line break: "
+            "a pattern is words on one line"
+        )
     if _fold_pattern(pattern) is None:
         raise DictionaryError(f"{where}: entry {_shown(pattern)} ({category}): {PATTERN_RULE}")
-    return Entry(pattern, category, weight, origin)
+    return Entry(pattern, category, weight, origin, where)
 
 
 class _Map(dict):
@@ -454,10 +469,6 @@ def _includes(path: Path, data: _Map, within: tuple[Path, ...]) -> Iterable[Dict
                 included = _read_yaml(target, _within=within)
             else:
                 included = read_dictionary(target)
-        except OSError as exc:
-            raise DictionaryError(
-                f"{where}: include {pin['file']}: cannot read ({exc.strerror})"
-            ) from exc
         except DictionaryError as exc:
             raise DictionaryError(f"{where}: include {pin['file']}: {exc}") from exc
         if included.version != pin["version"]:
@@ -469,8 +480,9 @@ def _includes(path: Path, data: _Map, within: tuple[Path, ...]) -> Iterable[Dict
 
 
 def _tsv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a TSV file, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(_read_text(path)), delimiter="\t")
+    """The rows of a TSV file, each with its line.  TSV has no quoting: a
+    quote is a character of its field."""
+    reader = csv.reader(io.StringIO(_read_text(path)), delimiter="\t", quoting=csv.QUOTE_NONE)
     line = 1
     try:
         for row in reader:
@@ -561,16 +573,14 @@ def read_dictionary(path: str | Path, *, includes: bool = True) -> Dictionary:
     A YAML dictionary's ``include`` list is followed unless *includes* is false.
 
     Raises:
-        DictionaryError: for an unknown extension or a malformed file.
+        DictionaryError: for an unknown extension, a file that cannot be
+            read, or a malformed one.
     """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise DictionaryError(f"{path}: read .yaml, .tsv, .dic or .lc3, not {path.suffix!r}")
-    try:
-        return _read_yaml(path, includes=includes) if reader is _read_yaml else reader(path)
-    except OSError as exc:
-        raise DictionaryError(f"{path}: cannot read ({exc.strerror})") from exc
+    return _read_yaml(path, includes=includes) if reader is _read_yaml else reader(path)
 
 
 def cue_lexicon() -> Dictionary:
@@ -579,6 +589,14 @@ def cue_lexicon() -> Dictionary:
 
 
 # ----------------------------------------------------------------- matching
+
+
+class _TooDeep(Exception):
+    """The patterns beginning with *prefix* nest more than :data:`MAX_NESTING` groups deep."""
+
+    def __init__(self, prefix: str):
+        super().__init__(prefix)
+        self.prefix = prefix
 
 
 def _trie(patterns: Iterable[str]) -> dict:
@@ -622,9 +640,9 @@ def _trie_regex(patterns: Iterable[str]) -> str:
     so a pattern may be thousands of letters long.
 
     Raises:
-        DictionaryError: where patterns nest more than :data:`MAX_NESTING`
-            groups deep (each a prefix of the next, or branching at every
-            letter), beyond what Python's regular expressions compile.
+        _TooDeep: where patterns nest more than :data:`MAX_NESTING` groups
+            deep (each a prefix of the next, or branching at every letter),
+            beyond what Python's regular expressions compile.
     """
     trie = _trie(patterns)
     done: dict[int, tuple[str, int]] = {}  # id(node): its regex, and the groups nested in it
@@ -651,10 +669,7 @@ def _trie_regex(patterns: Iterable[str]) -> str:
         elif len(branches) > 1:
             body, nested = f"(?:{body})", nested + 1
         if nested > MAX_NESTING:
-            raise DictionaryError(
-                f"the entries beginning {_shown(prefix)} nest more than {MAX_NESTING} groups "
-                "deep (each a prefix of the next, or branching at every letter)"
-            )
+            raise _TooDeep(prefix)
         done[id(node)] = (body, nested)
     return done[id(trie)][0]
 
@@ -675,7 +690,7 @@ class Matcher:
             text = _fold_pattern(entry.pattern)
             if text is None:
                 raise DictionaryError(
-                    f"{self.dictionary.name}: entry {_shown(entry.pattern)} ({entry.category}): "
+                    f"{self._where(entry)}: entry {_shown(entry.pattern)} ({entry.category}): "
                     f"{PATTERN_RULE}"
                 )
             folded.append(text)
@@ -685,11 +700,26 @@ class Matcher:
                 self._exact.setdefault(text, []).append(entry)
         try:
             trie = _trie_regex(folded) if folded else "(?!)"
-        except DictionaryError as exc:
-            raise DictionaryError(f"{self.dictionary.name}: {exc}") from exc
+        except _TooDeep as exc:
+            raise DictionaryError(self._too_deep(exc.prefix, folded)) from None
         self._regex = re.compile(rf"(?<!\w){_PREFIX}(?P<stem>{trie}){_SUFFIX}(?!\w)")
         self._negators = {fold(n) for n in self.dictionary.negators}
         self._intensifiers = {fold(n) for n in self.dictionary.intensifiers}
+
+    def _where(self, entry: Entry) -> str:
+        """Where *entry* was read (its file and line), or the dictionary's name."""
+        return entry.where or self.dictionary.name
+
+    def _too_deep(self, prefix: str, folded: list[str]) -> str:
+        """Why the entries beginning *prefix* (folded) cannot be compiled, at
+        the line of the one that goes deepest."""
+        below = [i for i, text in enumerate(folded) if text.startswith(prefix)]
+        entry = self.dictionary.entries[max(below, key=lambda i: len(folded[i]))]
+        return (
+            f"{self._where(entry)}: the entries beginning {_shown(prefix)} nest more than "
+            f"{MAX_NESTING} groups deep, down to entry {_shown(entry.pattern)} "
+            f"({entry.category}) (each a prefix of the next, or branching at every letter)"
+        )
 
     def _entries_for(self, stem: str) -> list[Entry]:
         stem = " ".join(stem.split())

@@ -342,3 +342,58 @@ def test_uppercase_txt_keeps_its_sidecar_without_an_orphan_row(tmp_path):
     loaded = corpus.load(tmp_path)
     assert loaded["A"].meta == {"title": "t"}
     assert loaded.load_report.status.tolist() == ["loaded"]
+
+
+def case_sensitive(folder: Path) -> bool:
+    (folder / "probe").touch()
+    try:
+        return not (folder / "PROBE").exists()
+    finally:
+        (folder / "probe").unlink()
+
+
+def test_a_sidecar_whose_name_differs_in_case_is_read_with_a_warning(tmp_path):
+    """The loader skips ``doc.meta.json`` as the sidecar of ``Doc.txt``; the
+    text file reads it, and says its name differs in case."""
+    (tmp_path / "Doc.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "doc.meta.json").write_text('{"title": "t"}', encoding="utf-8")
+    loaded = corpus.load(tmp_path)
+    assert loaded["Doc"].meta == {"title": "t"}
+    (row,) = loaded.load_report.itertuples()
+    assert Path(row.path).name == "Doc.txt" and row.status == "warning"
+    assert row.reason == "metadata sidecar doc.meta.json read, though its name differs in case"
+
+
+def test_two_sidecars_for_one_text_file_are_named_and_the_exact_one_read(tmp_path):
+    if not case_sensitive(tmp_path):
+        pytest.skip("this file system does not tell Doc from doc")
+    (tmp_path / "Doc.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "Doc.meta.json").write_text('{"title": "exact"}', encoding="utf-8")
+    (tmp_path / "doc.meta.json").write_text('{"title": "other"}', encoding="utf-8")
+    (tmp_path / "Two.TXT").write_text("ثان " + ARABIC, encoding="utf-8")
+    (tmp_path / "TWO.meta.json").write_text('{"title": "upper"}', encoding="utf-8")
+    (tmp_path / "two.meta.json").write_text('{"title": "lower"}', encoding="utf-8")
+    loaded = corpus.load(tmp_path)
+    assert loaded["Doc"].meta == {"title": "exact"}
+    assert loaded["Two"].meta == {"title": "upper"}  # none exact: the first in order
+    rows = {Path(r.path).name: r for r in loaded.load_report.itertuples()}
+    assert sorted(rows) == ["Doc.txt", "Two.TXT"]  # no sidecar left as an orphan
+    assert rows["Doc.txt"].reason == (
+        "2 metadata sidecars match (Doc.meta.json, doc.meta.json): "
+        "Doc.meta.json is read, not the others"
+    )
+    assert rows["Two.TXT"].reason == (
+        "2 metadata sidecars match (TWO.meta.json, two.meta.json): "
+        "TWO.meta.json is read, not the others"
+    )
+
+
+def test_text_files_that_differ_in_case_each_read_their_own_sidecar(tmp_path):
+    if not case_sensitive(tmp_path):
+        pytest.skip("this file system does not tell Doc from doc")
+    for stem, title in [("Doc", "upper"), ("doc", "lower")]:
+        (tmp_path / f"{stem}.txt").write_text(f"{title} {ARABIC}", encoding="utf-8")
+        (tmp_path / f"{stem}.meta.json").write_text(json.dumps({"title": title}), "utf-8")
+    loaded = corpus.load(tmp_path)
+    assert [(d.id, d.meta["title"]) for d in loaded] == [("Doc", "upper"), ("doc", "lower")]
+    assert loaded.load_report.status.tolist() == ["loaded", "loaded"]

@@ -154,7 +154,7 @@ def test_an_included_dictionary_is_taken_in_at_its_pinned_version(tmp_path):
         ("[more.yaml]", "an include needs 'file' and 'version'"),
         ("{file: more.yaml}", "'include' must be a list"),
         ("[{file: more.yaml, version: 0.3}]", "write its version as a string"),
-        ("[{file: absent.yaml, version: '1'}]", "include absent.yaml: cannot read"),
+        ("[{file: absent.yaml, version: '1'}]", "absent.yaml: no such file or directory"),
         ("[{file: bad.yaml, version: '1'}]", "include bad.yaml: "),
         ("[{file: main.yaml, version: '1'}]", "include main.yaml makes a cycle"),
         ("[{file: loop.yaml, version: '1'}]", "include main.yaml makes a cycle"),
@@ -216,7 +216,7 @@ def test_without_is_the_complement_of_restricted():
 
 
 def test_missing_file_is_a_dictionary_error(tmp_path):
-    with pytest.raises(DictionaryError, match="cannot read"):
+    with pytest.raises(DictionaryError, match=r"absent\.yaml: no such file or directory"):
         read_dictionary(tmp_path / "absent.yaml")
 
 
@@ -440,7 +440,7 @@ def test_a_fifo_is_never_opened(tmp_path):
     fifo = tmp_path / "blocks.tsv"
     os.mkfifo(fifo)
     message, _ = guarded_read(fifo)
-    assert message == f"{fifo}: not a regular file"
+    assert message == f"{fifo}: not a regular file (a FIFO); not opened"
 
 
 def test_aliases_that_add_little_are_read(tmp_path):
@@ -530,7 +530,9 @@ def test_weights_must_be_finite_numbers(tmp_path, name, content, reason):
         ("pattern\tcategory\tweight\nمجزرة\tloaded\t2\tjudgement\n",
          "line 2: 4 fields, but the header names 3 (pattern, category, weight)"),
         ('pattern\tcategory\n"مجزرة\nكبرى"\tloaded\nحرب\tconflict\n' + "x\ty\n" * 3
-         + "ال*حرب\tx\n", "line 8: entry 'ال*حرب' (x): a pattern needs letters"),
+         + "ال*حرب\tx\n", "line 2: no category: the line has no tab"),  # no quoting in TSV
+        ('pattern\tcategory\n"مجزرة"\tloaded\nحرب\tconflict\n' + "x\ty\n" * 3
+         + "ال*حرب\tx\n", "line 7: entry 'ال*حرب' (x): a pattern needs letters"),
         ("pattern\tcategory\n" + "ح" * 200_000 + "\tx\n", "line 2: field larger than field limit"),
     ],
 )  # fmt: skip
@@ -662,6 +664,81 @@ def test_entries_nesting_past_the_limit_are_refused_and_below_it_match():
     assert f"nest more than {limit} groups deep" in str(info.value)
     nested = [("ب" * k, "x") for k in range(2, limit + 2)]
     assert found(matcher(*nested), "كتب " + "ب" * 40) == [("ب" * 40, "x")]
+
+
+def test_entries_nesting_past_the_limit_name_the_file_and_line_of_the_deepest():
+    """Read from a file, the entries that nest too deep are named by the file
+    and the line of the one that goes deepest."""
+    limit = lexicon_module.MAX_NESTING
+    dictionary = Dictionary(
+        "x",
+        "1",
+        tuple(Entry("ب" * k, "x", where=f"x.tsv, line {k}") for k in range(2, limit + 40)),
+    )
+    with pytest.raises(DictionaryError) as info:
+        Matcher(dictionary)
+    assert str(info.value).startswith(f"x.tsv, line {limit + 39}: the entries beginning 'ب")
+    assert f"nest more than {limit} groups deep, down to entry 'بببب" in str(info.value)
+
+
+def test_entries_nesting_past_the_limit_in_a_tsv_name_its_line(tmp_path):
+    path = tmp_path / "deep.tsv"
+    limit = lexicon_module.MAX_NESTING
+    rows = ["سلام\tpeace", *(("ب" * k) + "\tx" for k in range(1, limit + 10)), "حرب\tc"]
+    path.write_text("pattern\tcategory\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        Matcher(read_dictionary(path))
+    assert str(info.value).startswith(f"{path}, line {limit + 11}: the entries beginning ")
+
+
+def nested_depth(frames: int, entries: list[tuple[str, str]]) -> Matcher:
+    """A matcher compiled *frames* calls down the stack."""
+    return nested_depth(frames - 1, entries) if frames else matcher(*entries)
+
+
+def test_entries_nesting_hundreds_deep_compile_even_deep_in_a_caller():
+    """Python compiles about 490 nested groups: 240, more than twice the
+    limit there was, compile, and the limit itself does 300 calls down."""
+    deep = [("ب" * k, "x") for k in range(2, 242)]
+    assert found(matcher(*deep), "كتب " + "ب" * 200) == [("ب" * 200, "x")]
+    at_limit = [("ب" * k, "x") for k in range(2, lexicon_module.MAX_NESTING + 2)]
+    assert found(nested_depth(300, at_limit), "ب" * 40) == [("ب" * 40, "x")]
+
+
+def test_quotes_in_a_tsv_are_characters_and_merge_no_entries(tmp_path):
+    """TSV has no quoting: a quote that opens a field does not swallow the
+    lines up to the next quote."""
+    path = tmp_path / "q.tsv"
+    path.write_text(
+        'pattern\tcategory\n"حرب\tc\nسلام\tpeace\nكلمة"\tc\nهدنة\tpeace\n', encoding="utf-8"
+    )
+    d = read_dictionary(path)
+    assert [(e.pattern, e.category, e.where) for e in d.entries] == [
+        ('"حرب', "c", f"{path}, line 2"), ("سلام", "peace", f"{path}, line 3"),
+        ('كلمة"', "c", f"{path}, line 4"), ("هدنة", "peace", f"{path}, line 5"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("x.yaml", 'categories:\n  c:\n    - "حرب\\tسلام"\n', 3),
+        ("x.yaml", 'categories:\n  c:\n    - سلام\n    - "حرب\\nسلام"\n', 4),
+        ("x.yaml", 'categories:\n  c:\n    - {pattern: "حرب\\u2028سلام"}\n', 3),
+        ("x.yaml", "categories:\n  c:\n    - |\n      حرب\n      سلام\n", 3),
+    ],
+)
+def test_a_pattern_holding_a_tab_or_a_line_break_is_refused(tmp_path, name, content, line):
+    """A tab or a line break inside a pattern is entries run together, not a
+    phrase: the file and line say where."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        read_dictionary(path)
+    assert str(info.value).startswith(f"{path}, line {line}: entry ")
+    assert str(info.value).endswith(
+        "(c) holds a tab or a line break: a pattern is words on one line"
+    )
 
 
 YAML_PIECES = [
