@@ -45,16 +45,18 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.actors import Gazetteer, default_gazetteer, word_forms
 from analysis.document import Document
 from analysis.resources import load_yaml_resource
 from analysis.spans import Span
-from analysis.structure import quotation_pairs
+from analysis.structure import MARKS, quotation_pairs
 from analysis.text import fold
 
 KINDS = ("verb", "participle", "noun", "preposition", "agentless")
@@ -201,6 +203,7 @@ ADDRESSEE_HEADS = {
     "المواطنين", "الاسره", "الاداره", "جميع", "كافه", "كل",
 }  # fmt: skip
 ADVERBIAL_REACH = 40  # words between a source and its content when an adverbial intervenes
+SUBJECT_WORDS = 10  # the most words (auxiliaries left out) of a subject before its cue
 EXISTENTIALS = {"هناك", "هنالك", "ثمه", "ثمة"}
 NEGATIONS = {"لا", "لم", "لن", "ليس", "ولا", "ولم", "ولن", "فلا", "فلم", "فلن"}
 CLAUSE_OPENERS = {
@@ -343,7 +346,25 @@ class _Context:
     lexicon: CueLexicon
     gazetteer: Gazetteer
     starts: list[int] = field(default_factory=list)
-    found: list[Attribution] = field(default_factory=list)
+    found: list[Attribution] = field(default_factory=list)  # in text order
+    # the relations found that a later implicit source can refer to, in text order
+    referents: list[Attribution] = field(default_factory=list)
+    # what is worked out once per sentence, by (start, end)
+    anonymous_hints: dict[tuple[int, int], bool] = field(default_factory=dict)
+    first_actors: dict[tuple[int, int], Span | None] = field(default_factory=dict)
+    clauses: _Clauses | None = None  # the index of the sentence being read
+
+    @cached_property
+    def chars(self) -> _Characters:
+        return _Characters(self.doc.text)
+
+    @cached_property
+    def quoted(self) -> _QuotedLetters:
+        return _QuotedLetters(self)
+
+    @cached_property
+    def reports(self) -> _Reports:
+        return _Reports(self)
 
 
 # ------------------------------------------------------------- quotations
@@ -358,32 +379,41 @@ def quotations(doc: Document) -> list[tuple[int, int]]:
     three paragraphs, so that a quotation can run across paragraphs.
     """
     pairs: list[tuple[int, int]] = []
-    pending: list[tuple[str, int, int]] = []  # (mark, offset, paragraph index)
+    pending: list[tuple[str, int, int]] = []  # (mark, offset, paragraph index), in text order
+    places: dict[str, list[int]] = {mark: [] for mark in OPENERS}  # each mark's places in it
     for index, paragraph in enumerate(doc.paragraphs):
         found, unclosed = quotation_pairs(paragraph.text)
         pairs += [(paragraph.start + o, paragraph.start + c) for o, c in found]
         closed = {c for _, c in found}
         for offset, ch in enumerate(paragraph.text):
-            if ch in CLOSERS and offset not in closed and pending:
-                for k in range(len(pending) - 1, -1, -1):
-                    mark, opened, where = pending[k]
-                    if mark == CLOSERS[ch] and index - where <= 3:
-                        pairs.append((opened, paragraph.start + offset))
-                        del pending[k:]
-                        break
-        pending += [(m, paragraph.start + o, index) for m, o in unclosed if m in OPENERS]
+            if ch not in CLOSERS or offset in closed or not places[CLOSERS[ch]]:
+                continue
+            # the latest opener of the type: if it is too far back, the earlier ones are too
+            k = places[CLOSERS[ch]][-1]
+            _, opened, where = pending[k]
+            if index - where <= 3:
+                pairs.append((opened, paragraph.start + offset))
+                del pending[k:]
+                for kept in places.values():
+                    while kept and kept[-1] >= k:
+                        kept.pop()
+        for mark, offset in unclosed:
+            if mark in OPENERS:
+                places[mark].append(len(pending))
+                pending.append((mark, paragraph.start + offset, index))
     return sorted(pairs)
 
 
 class _Quotes:
-    """The document's quotation pairs, indexed for lookups by position."""
+    """The document's quotation pairs, indexed for lookups by position: those
+    around an offset, or crossing it, are found in logarithmic time however
+    many pairs there are."""
 
     def __init__(self, pairs: list[tuple[int, int]]):
         self.pairs = sorted(pairs)
         self.opens = [o for o, _ in self.pairs]
         self.by_close = sorted(pairs, key=lambda p: p[1])
         self.closes = [c for _, c in self.by_close]
-        self.longest = max((c - o for o, c in self.pairs), default=0)
 
     def opening_in(self, a: int, b: int) -> list[tuple[int, int]]:
         """Pairs whose opening mark is at an offset in [a, b]."""
@@ -394,12 +424,165 @@ class _Quotes:
         lo, hi = bisect.bisect_left(self.closes, a), bisect.bisect_right(self.closes, b)
         return self.by_close[lo:hi]
 
-    def overlapping(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Pairs that reach into [a, b]."""
-        return [q for q in self.opening_in(a - self.longest, b) if q[1] >= a]
-
     def __iter__(self):
         return iter(self.pairs)
+
+    @cached_property
+    def _closes_by_open(self) -> _FirstReaching:
+        return _FirstReaching([c for _, c in self.pairs])
+
+    @cached_property
+    def _opens_by_close(self) -> _FirstReaching:
+        return _FirstReaching([-o for o, _ in self.by_close])
+
+    @cached_property
+    def _furthest(self) -> list[int]:
+        """The furthest closing mark of the first *k* pairs in order of opening."""
+        return list(accumulate((c for _, c in self.pairs), max, initial=-1))
+
+    def innermost_close(self, position: int) -> int | None:
+        """The closing mark nearest *position* of the pairs strictly around it."""
+        lo = bisect.bisect_right(self.closes, position)
+        k = self._opens_by_close.first(lo, len(self.by_close), 1 - position)
+        return None if k is None else self.by_close[k][1]
+
+    def around(self, position: int, last: int) -> list[tuple[int, int]]:
+        """Pairs that open before *position* and close at or after it, by
+        offset *last*, the nearest first."""
+        found = []
+        k, hi = bisect.bisect_left(self.closes, position), bisect.bisect_right(self.closes, last)
+        while (k := self._opens_by_close.first(k, hi, 1 - position)) is not None:
+            found.append(self.by_close[k])
+            k += 1
+        return found
+
+    def crossing(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Pairs that open in [a, b] and close at or after *b*, in order of opening."""
+        found = []
+        k, hi = bisect.bisect_left(self.opens, a), bisect.bisect_right(self.opens, b)
+        while (k := self._closes_by_open.first(k, hi, b)) is not None:
+            found.append(self.pairs[k])
+            k += 1
+        return found
+
+    def carry(self, start: int, end: int, last: int) -> int:
+        """Where the stretch [start, end) ends once every pair that opens in
+        it (by offset *last*) and closes at or after its end has carried it
+        past that closing mark."""
+        k, hi = bisect.bisect_left(self.opens, start), bisect.bisect_right(self.opens, last)
+        while (
+            k := self._closes_by_open.first(k, bisect.bisect_left(self.opens, end, hi=hi), end)
+        ) is not None:
+            end = self.pairs[k][1] + 1
+            k += 1
+        return end
+
+    def reaches_over(self, a: int, b: int) -> bool:
+        """Whether a pair opens before *a* and closes at or after *b*."""
+        return self._furthest[bisect.bisect_left(self.opens, a)] >= b
+
+
+class _FirstReaching:
+    """The first of a list of numbers, from a given index on, that reaches a
+    bound: a sparse table of maxima answers in logarithmic time, however long
+    the list."""
+
+    def __init__(self, values: list[int]):
+        self.levels = [values]
+        width = 1
+        while 2 * width <= len(values):
+            below = self.levels[-1]
+            self.levels.append(
+                [max(below[k], below[k + width]) for k in range(len(values) - 2 * width + 1)]
+            )
+            width *= 2
+
+    def first(self, lo: int, hi: int, bound: int) -> int | None:
+        """The first index in [lo, hi) whose value is at least *bound*, or None."""
+        k = lo
+        for level in range(len(self.levels) - 1, -1, -1):
+            if k + (1 << level) <= hi and self.levels[level][k] < bound:
+                k += 1 << level  # none of these reaches it
+        return k if k < hi and self.levels[0][k] >= bound else None
+
+
+class _Characters:
+    """Prefix sums over the document's characters, so that the letters and
+    words of any stretch, and where trimming it stops, cost the same however
+    long the stretch.  Letters are the characters that are not white space,
+    words the runs of them (what ``str.split`` gives).  The sums are arrays of
+    four bytes an offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        space = np.isin(codes, WHITE_SPACE)
+        self.letter = ~space
+        after_space = np.ones_like(space)
+        after_space[1:] = space[:-1]
+        before_space = np.ones_like(space)
+        before_space[:-1] = space[1:]
+        self._letters = _running_count(self.letter)
+        self._word_starts = _running_count(self.letter & after_space)
+        self.word_starts = np.flatnonzero(self.letter & after_space)  # searched with ints
+        self.word_ends = np.flatnonzero(self.letter & before_space) + 1
+        positions = np.arange(len(codes), dtype=np.int32)
+        keeps_start = ~(space | np.isin(codes, [ord(c) for c in TRIMMED_START]))
+        keeps_end = ~(space | np.isin(codes, [ord(c) for c in TRIMMED_END]))
+        # the first kept character at or after each offset; the end of the last one before it
+        self._start_stops = np.append(
+            np.minimum.accumulate(np.where(keeps_start, positions, len(codes))[::-1])[::-1],
+            len(codes),
+        ).astype(np.int32)
+        self._end_stops = np.maximum.accumulate(
+            np.append(0, np.where(keeps_end, positions + 1, 0))
+        ).astype(np.int32)
+
+    def letters(self, a: int, b: int) -> int:
+        """How many characters of [a, b) are not white space."""
+        return int(self._letters[b] - self._letters[a]) if a < b else 0
+
+    def _in_word(self, a: int) -> bool:
+        """Whether offset *a* is inside a word, after its first letter."""
+        return a > 0 and not self.text[a].isspace() and not self.text[a - 1].isspace()
+
+    def words(self, a: int, b: int) -> int:
+        """How many words ``text[a:b].split()`` gives."""
+        if a >= b:
+            return 0
+        return int(self._word_starts[b] - self._word_starts[a]) + self._in_word(a)
+
+    def reach_after(self, a: int, most: int) -> int:
+        """The furthest offset *c* for which ``text[a:c]`` holds at most *most* words."""
+        more = most - self._in_word(a)
+        if more < 0:
+            return a
+        k = int(np.searchsorted(self.word_starts, a)) + more
+        return int(self.word_starts[k]) if k < len(self.word_starts) else len(self.text)
+
+    def reach_before(self, b: int, most: int) -> int:
+        """The nearest offset *a* for which ``text[a:b]`` holds at most *most* words."""
+        k = int(np.searchsorted(self.word_starts, b)) - most - 1
+        return int(self.word_ends[k]) if k >= 0 else 0
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) shrunk past white space, final full stops and stray marks."""
+        if start >= end:
+            return start, end
+        start = min(end, int(self._start_stops[start]))
+        return start, max(start, int(self._end_stops[end]))
+
+
+WHITE_SPACE = [c for c in range(0x3001) if chr(c).isspace()]  # U+3000 is the last
+TRIMMED_START = "،,:"  # besides white space, at the start of a span
+TRIMMED_END = ".،,:؛;"  # and at its end
+
+
+def _running_count(values: np.ndarray, dtype=np.int32) -> np.ndarray:
+    """The sum of *values* before each index (one more index than values)."""
+    sums = np.zeros(len(values) + 1, dtype=dtype)
+    np.cumsum(values, dtype=dtype, out=sums[1:])
+    return sums
 
 
 def _quote_after(ctx: _Context, position: int, limit: int = 3) -> tuple[int, int] | None:
@@ -536,6 +719,9 @@ ANONYMITY = tuple(
     for verb in ("فضل", "فضلت", "فضلوا", "طلب", "طلبت", "طلبوا", "اشترط", "اشترطوا")
     for phrase in (f"{verb} عدم الكشف", f"{verb} عدم ذكر", f"{verb} عدم نشر")
 )
+ANONYMITY_BY_FIRST = {
+    first: [a for a in ANONYMITY if a[0] == first] for first in {a[0] for a in ANONYMITY}
+}
 
 
 def _addressee(ctx: _Context, form: str, following: str = "") -> bool:
@@ -703,7 +889,7 @@ def _short_quote_between(ctx: _Context, a: _Word, b: _Word) -> bool:
     """Whether a quotation of at most three words opens between words *a* and
     *b* (a name in quotation marks, not a quotation)."""
     for open_, close in ctx.quotes.opening_in(a.end, b.start - 1):
-        return len(ctx.doc.text[open_ + 1 : close].split()) <= SCARE_QUOTE_MAX_WORDS
+        return ctx.chars.words(open_ + 1, close) <= SCARE_QUOTE_MAX_WORDS
     return False
 
 
@@ -744,7 +930,12 @@ def _source_after(
         if found and found[1].kind in ("preposition", "participle"):
             break  # «ذكرت الأناضول نقلا عن …», «قال الوزير مؤكدا …»
         hidden = next(
-            (a for a in ANONYMITY if tuple(w.form for w in words[j : j + len(a)]) == a), None
+            (
+                a
+                for a in ANONYMITY_BY_FIRST.get(words[j].form, ())
+                if tuple(w.form for w in words[j : j + len(a)]) == a
+            ),
+            None,
         )
         if hidden and j > i:
             j += len(hidden)
@@ -851,13 +1042,9 @@ def _span(ctx: _Context, words: list[_Word], i: int, j: int, kind: str) -> Span 
     return Span.at(ctx.doc.text, start, end, kind)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past white space, final full stops and stray marks."""
-    while start < end and (text[start].isspace() or text[start] in "،,:"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".،,:؛;"):
-        end -= 1
-    return start, end
+    return ctx.chars.trim(start, end)
 
 
 def _content_from(ctx: _Context, start: int, sentence: Span) -> tuple[Span | None, str]:
@@ -869,12 +1056,10 @@ def _content_from(ctx: _Context, start: int, sentence: Span) -> tuple[Span | Non
     """
     text = ctx.doc.text
     end = sentence.end
-    for open_, close in ctx.quotes.overlapping(start, sentence.end):
-        if open_ < start < close:
-            end = min(end, close)
-        elif start <= open_ < end and close >= end:
-            end = close + 1
-    a, b = _trim(text, start, end)
+    around = ctx.quotes.innermost_close(start)
+    if around is not None:
+        end = min(end, around)
+    a, b = _trim(ctx, start, ctx.quotes.carry(start, end, sentence.end))
     if a >= b:
         return None, "indirect"
     content = Span.at(text, a, b, "content")
@@ -906,7 +1091,10 @@ def _classify(
     matches = ctx.gazetteer.find(source.text)
     actor = matches[0].actor if matches else None
     leading = actor if actor is not None and matches[0].span.start == 0 else None
-    anonymous_hint = "عدم الكشف عن" in fold(ctx.doc.text[sentence.start : sentence.end])
+    key = (sentence.start, sentence.end)
+    if key not in ctx.anonymous_hints:
+        ctx.anonymous_hints[key] = "عدم الكشف عن" in fold(sentence.text)
+    anonymous_hint = ctx.anonymous_hints[key]
     if head(ANONYMOUS) or (anonymous_hint and not actor):
         kind = "anonymous"
     elif head(MEDIA) or (leading is not None and leading.type == "media"):
@@ -936,31 +1124,39 @@ def _referent(ctx: _Context, before: int) -> Attribution | None:
     """The nearest attribution before *before* with a source or a referent,
     leaving out reports quoted inside another's words: after «قال X: "… قال
     Y …"», a «وأضاف» goes on with X."""
-    found = [r for r in ctx.found if r.cue.start < before]
-    for k in range(len(found) - 1, -1, -1):
-        previous = found[k]
-        if not (previous.sources or previous.referent):
-            continue
-        nested = any(
-            c.start <= previous.cue.start < c.end
-            for outer in found[max(0, k - 5) : k]
-            for c in outer.contents
-        )
-        if not nested:
-            return previous
-    return None
+    k = bisect.bisect_left(ctx.referents, before, key=lambda r: r.cue.start)
+    return ctx.referents[k - 1] if k else None
+
+
+def _remember(ctx: _Context, relation: Attribution) -> None:
+    """Add *relation*, the last in text order, to those found, and to those a
+    later implicit source can refer to if it has a source or a referent and
+    is not a report quoted in another's words (inside the content of one of
+    the five relations before it)."""
+    nested = any(
+        c.start <= relation.cue.start < c.end for outer in ctx.found[-5:] for c in outer.contents
+    )
+    if (relation.sources or relation.referent) and not nested:
+        ctx.referents.append(relation)
+    ctx.found.append(relation)
 
 
 def _sentence_actor(ctx: _Context, sentence: Span, before: int) -> Span | None:
-    """The first actor the gazetteer finds in the sentence before *before*:
-    in «فقد شنت الميليشيات … فيما وصفته بالانتقام» the subject of the
-    sentence is the source of «وصفته»."""
-    head = ctx.doc.text[sentence.start : before]
-    matches = ctx.gazetteer.find(head)
-    if not matches:
-        return None
-    first = matches[0].span
-    return Span.at(ctx.doc.text, sentence.start + first.start, sentence.start + first.end)
+    """The first actor the gazetteer finds in the sentence, if it stands
+    before *before*: in «فقد شنت الميليشيات … فيما وصفته بالانتقام» the
+    subject of the sentence is the source of «وصفته».  The sentence is read
+    once, whole, however many cues ask."""
+    key = (sentence.start, sentence.end)
+    if key not in ctx.first_actors:
+        matches = ctx.gazetteer.find(sentence.text)
+        if matches:
+            first = matches[0].span
+            start, end = sentence.start + first.start, sentence.start + first.end
+            ctx.first_actors[key] = Span.at(ctx.doc.text, start, end)
+        else:
+            ctx.first_actors[key] = None
+    first = ctx.first_actors[key]
+    return first if first is not None and first.end <= before else None
 
 
 RELATIVE_PRONOUNS = {"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
@@ -968,15 +1164,65 @@ HEAD = (ANONYMOUS, MEDIA, DOCUMENT, INSTITUTION, COLLECTIVE)
 HEAD_NAMES = ("anonymous", "media", "document", "institution", "collective")
 
 
+class _Clauses:
+    """One sentence's words indexed once, so that looking back or ahead from a
+    cue never rescans the sentence: where each word's clause starts (after
+    the last punctuation mark or complementiser before it), where the next
+    comma falls, and which words are auxiliaries or discourse openers."""
+
+    def __init__(self, ctx: _Context, words: list[_Word]):
+        self.words = words
+        n = len(words)
+        self.last_break = [-1] * n  # the last word before word i that ends a clause
+        self.comma_from = [n] * (n + 1)  # the first word from i on with a comma before it
+        self.content_from = [n] * (n + 1)  # the first word from i on that is no auxiliary
+        self.plain_from = [n] * (n + 1)  # nor a discourse opener
+        for k in range(1, n):
+            gap = _gap(ctx, words[k - 1], words[k])
+            ends = any(ch in gap for ch in ".:،,؛;") or words[k - 1].form in COMPLEMENTISERS
+            self.last_break[k] = k - 1 if ends else self.last_break[k - 1]
+            if any(ch in gap for ch in "،,;؛"):
+                self.comma_from[k] = k
+        for k in range(n - 1, -1, -1):
+            form = words[k].form
+            self.comma_from[k] = min(self.comma_from[k], self.comma_from[k + 1])
+            if form in AUXILIARIES:
+                self.content_from[k] = self.content_from[k + 1]
+                self.plain_from[k] = self.plain_from[k + 1]
+            else:
+                self.content_from[k] = k
+                plain = form not in DISCOURSE_OPENERS
+                self.plain_from[k] = k if plain else self.plain_from[k + 1]
+
+    def clause_start(self, i: int, first: int) -> int:
+        """The first word of the clause word *i* is in, not before word *first*."""
+        return max(self.last_break[i] + 1, first)
+
+    def contents(self, k: int, end: int, skip: int, most: int) -> list[int]:
+        """Up to *most* words from word *k* on, before word *end*, that are no
+        auxiliary, after passing over *skip* of them."""
+        found: list[int] = []
+        k = self.content_from[k]
+        while k < end and len(found) < most:
+            if skip:
+                skip -= 1
+            else:
+                found.append(k)
+            k = self.content_from[k + 1]
+        return found
+
+
+def _clauses(ctx: _Context, words: list[_Word]) -> _Clauses:
+    """The index of the sentence whose words are *words*."""
+    if ctx.clauses is None or ctx.clauses.words is not words:
+        ctx.clauses = _Clauses(ctx, words)
+    return ctx.clauses
+
+
 def _clause_start(ctx: _Context, words: list[_Word], i: int, first: int) -> int:
     """The first word of the clause the word *i* is in: after the last
     punctuation mark or complementiser before it."""
-    for k in range(i - 1, first - 1, -1):
-        if any(ch in _gap(ctx, words[k], words[k + 1]) for ch in ".:،,؛;"):
-            return k + 1
-        if words[k].form in COMPLEMENTISERS:
-            return k + 1
-    return first
+    return _clauses(ctx, words).clause_start(i, first)
 
 
 def _bare(form: str) -> str:
@@ -1000,19 +1246,23 @@ def _subject_before(ctx: _Context, words: list[_Word], i: int, first: int) -> Sp
         opening = _clause_start(ctx, words, i - 1, first)
         if words[opening].form in AUXILIARIES and opening + 1 < i:
             start = opening
-    candidates = [k for k in range(start, i) if words[k].form not in AUXILIARIES]
-    while candidates and words[candidates[0]].form in DISCOURSE_OPENERS:
-        candidates = candidates[1:]  # «لكن وزير الداخلية الليبي قال»
-    head = _match_cue(words, candidates[0], ctx.lexicon) if candidates else None
+    # the words of the clause before the cue, auxiliaries left out, from the
+    # first that is no discourse opener («لكن وزير الداخلية الليبي قال»); one
+    # more than a subject can have is enough to tell that there are too many
+    clauses = _clauses(ctx, words)
+    lead = clauses.plain_from[start]
+    head = _match_cue(words, lead, ctx.lexicon) if lead < i else None
     this = _match_cue(words, i, ctx.lexicon)
     if head and head[1].kind == "verb" and this and this[1].kind == "noun":
-        candidates = candidates[head[0] :]
+        candidates = clauses.contents(lead, i, head[0], SUBJECT_WORDS + 1)
         stop = next((k for k in candidates if _is_stop(ctx, words, k, candidates[0])), None)
         if stop is not None:
             candidates = [k for k in candidates if k < stop]
+    else:
+        candidates = clauses.contents(lead, i, 0, SUBJECT_WORDS + 1)
     opener = words[candidates[0]].form if candidates else ""
     if (
-        0 < len(candidates) <= 10
+        0 < len(candidates) <= SUBJECT_WORDS
         and not {opener, _bare(opener)} & (CLAUSE_OPENERS | SOURCE_STOPS)
         and not any(_match_cue(words, k, ctx.lexicon) for k in candidates)
         and not any(words[k].form in NEGATIONS for k in candidates)
@@ -1109,7 +1359,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         before[0] < c.start and c.end <= before[1] for r in ctx.found[-3:] for c in r.contents
     ):
         before = None  # already the content of the cue that introduced it
-    if before and len(text[before[0] + 1 : before[1]].split()) < 2:
+    if before and ctx.chars.words(before[0] + 1, before[1]) < 2:
         before = None  # «"عكاظ" تابعت»: a name in quotation marks, not a quotation
     if before and cue.kind in ("verb", "participle") and not _quote_after(ctx, cue_end, 2):
         content = _inner(ctx, before)
@@ -1125,7 +1375,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         source = _span(ctx, words, s, e, "source")
         start = _clause_start(ctx, words, i - 1, _first_word(words, sentence))
         a, b = _trim(
-            text, words[start].start if start < i - 1 else sentence.start, words[i - 1].start
+            ctx, words[start].start if start < i - 1 else sentence.start, words[i - 1].start
         )
         if a < b and words[i - 1].start > sentence.start:
             content = Span.at(text, a, b, "content")
@@ -1155,7 +1405,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
                 reported = True
         if cue.id == "ala_hadd":
             content_end = cue_start
-            a, b = _trim(text, sentence.start, content_end)
+            a, b = _trim(ctx, sentence.start, content_end)
             if a < b:
                 add(cue_info, [], [Span.at(text, a, b, "content")], "indirect", "implicit", 0.7)
                 return True
@@ -1174,8 +1424,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
             shift = 2 if text[source.start + 1 : source.start + 2] == "ـ" else 1
             cue_info = (cue_start, source.start + shift, cue_info[2])
             source = Span.at(text, source.start + shift, source.end, "source")
-        head = text[sentence.start : cue_start].strip(" \u200f،,")
-        if not head or head in ("و", "ف"):
+        if _nothing_before(ctx, sentence, cue_start):
             start = source.end
             k = e
             while k < len(words) and words[k].form in COMPLEMENTISERS | {"فان", "فانه"}:
@@ -1183,7 +1432,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
                 k += 1
             content, quote_type = _content_from(ctx, start, sentence)
         else:
-            a, b = _trim(text, sentence.start, cue_start)
+            a, b = _trim(ctx, sentence.start, cue_start)
             content = Span.at(text, a, b, "content") if a < b else None
             quote_type = _quote_type_of(ctx, content)
         if content is None:
@@ -1212,7 +1461,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         # follows is the object and the content
         content = _content_after(ctx, words, k, sentence, cue, reach=12)
         if content is None and k < len(words) and words[k].start < sentence.end:
-            a, b = _trim(text, words[k].start, _clause_end(ctx, words, k, sentence))
+            a, b = _trim(ctx, words[k].start, _clause_end(ctx, words, k, sentence))
             content = (Span.at(text, a, b, "content"), "indirect") if a < b else None
         if content is None:
             return False
@@ -1283,7 +1532,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         if content is None and cue.kind == "participle" and k < len(words):
             # «نافيا وجود أي تراجع»: a participle's object is its content, to the clause's end
             end = _clause_end(ctx, words, k, sentence)
-            a, b = _trim(text, words[k].start, end)
+            a, b = _trim(ctx, words[k].start, end)
             content = (
                 (Span.at(text, a, b, "content"), _quote_type_of(ctx, Span.at(text, a, b)))
                 if a < b
@@ -1308,7 +1557,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         content = _content_after(ctx, words, k, sentence, cue, reach=12)
         if subject is not None:
             if content is None and not cue.needs_content:
-                a, b = _trim(text, words[k].start if k < len(words) else cue_end, sentence.end)
+                a, b = _trim(ctx, words[k].start if k < len(words) else cue_end, sentence.end)
                 content = (Span.at(text, a, b, "content"), "indirect") if a < b else None
             if content is not None:
                 add(cue_info, [subject], [content[0]], content[1], "subject_initial", 0.7)
@@ -1357,7 +1606,7 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         # cue are its content when a subject stands before it.
         subject = _subject_before(ctx, words, i, _first_word(words, sentence))
         if subject is not None:
-            a, b = _trim(text, source.start, sentence.end)
+            a, b = _trim(ctx, source.start, sentence.end)
             add(
                 cue_info,
                 [subject],
@@ -1370,9 +1619,9 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         cut = _object_start(ctx, words, s, e)
         if cut is not None:  # «أعلنت الحكومة السودانية إغلاق المراكز»: the object is the content
             source = _span(ctx, words, s, cut, "source")
-            a, b = _trim(text, words[cut].start, _clause_end(ctx, words, cut, sentence))
+            a, b = _trim(ctx, words[cut].start, _clause_end(ctx, words, cut, sentence))
         else:
-            a, b = _trim(text, source.end, sentence.end)
+            a, b = _trim(ctx, source.end, sentence.end)
         if a >= b:
             return False
         add(cue_info, [source], [Span.at(text, a, b, "content")], "indirect", "verb_initial", 0.6)
@@ -1382,6 +1631,22 @@ def _handle_cue(ctx, sentence, words, i, n, cue, cue_info, after) -> bool:
         cue_info, [source], [content[0]], content[1], rule, 0.85 if rule == "verb_initial" else 0.65
     )
     return True
+
+
+LEADING_MARKS = " \u200f،,"  # what may come before a cue that opens its sentence
+LEADING = re.compile(f"[{LEADING_MARKS}]*")
+
+
+def _nothing_before(ctx: _Context, sentence: Span, position: int) -> bool:
+    """Whether only spaces, commas and a lone «و» or «ف» come before
+    *position* in *sentence* («ووفقا لمصادر …»)."""
+    text = ctx.doc.text
+    end = position
+    while end > sentence.start and text[end - 1] in LEADING_MARKS:
+        end -= 1
+    if end == sentence.start:
+        return True
+    return text[end - 1] in "وف" and LEADING.match(text, sentence.start).end() == end - 1
 
 
 def _first_word(words: list[_Word], sentence: Span) -> int:
@@ -1398,22 +1663,74 @@ def _quote_type_of(ctx: _Context, content: Span | None) -> str:
     as using («ستبدأ «قريبا»») make the content mixed."""
     if content is None:
         return "indirect"
-    text = ctx.doc.text
-    letters = sum(1 for ch in content.text if not ch.isspace())
-    quoted = 0
-    for open_, close in ctx.quotes.overlapping(content.start, content.end):
-        inner = (max(content.start, open_ + 1), min(content.end, close))
-        if inner[0] >= inner[1]:
-            continue
-        words = len(text[inner[0] : inner[1]].split())
-        whole = open_ < content.start and close >= content.end
-        short = words <= SCARE_QUOTE_MAX_WORDS and not whole
-        if short and words < len(content.text.split()) and _quoted_name(ctx, open_, close):
-            continue
-        quoted += sum(1 for ch in text[inner[0] : inner[1]] if not ch.isspace())
-    if quoted == 0:
+    start, end = content.start, content.end
+    chars, quotes, quoted = ctx.chars, ctx.quotes, ctx.quoted
+    letters = chars.letters(start, end)
+    if letters == 0:
         return "indirect"
-    return "direct" if quoted >= letters - 2 else "mixed"
+    if quotes.reaches_over(start, end):
+        return "direct"  # all of it inside one quotation
+    # Its letters inside quotation marks, each once for every quotation around
+    # it, less those of the names among the quotations: a name (of at most
+    # *most* words, fewer than the content has) counts for none of the letters
+    # it shares with the content, whether it lies inside or at an edge.
+    most = min(SCARE_QUOTE_MAX_WORDS, chars.words(start, end) - 1)
+    count = quoted.held(start, end) - quoted.names_opening_in(start, end, most)
+    for quote in quoted.candidates.around(start, chars.reach_after(start, most)):
+        if quoted.is_name(quote):
+            count -= chars.letters(start, quote[1])
+    for quote in quoted.candidates.crossing(max(start, chars.reach_before(end, most) - 1), end):
+        count += quoted.name_letters(quote, most)  # taken above for a name inside it
+        if quoted.is_name(quote):
+            count -= chars.letters(quote[0] + 1, end)
+    if count == 0:
+        return "indirect"
+    return "direct" if count >= letters - 2 else "mixed"
+
+
+class _QuotedLetters:
+    """How many quotations hold each letter of the document, summed over the
+    letters before each offset, and the letters of the quotations that are
+    names (:func:`_quoted_name`, at most three words), summed in order of
+    opening; so that the quoted letters of a content cost the same however
+    many quotations it holds."""
+
+    def __init__(self, ctx: _Context):
+        self.ctx = ctx
+        chars, pairs = ctx.chars, ctx.quotes.pairs
+        around = np.zeros(len(ctx.doc.text) + 1, dtype=np.int32)
+        np.add.at(around, [o + 1 for o, _ in pairs], 1)
+        np.add.at(around, [c for _, c in pairs], -1)
+        self._held = _running_count(np.cumsum(around[:-1]) * chars.letter, np.int64)
+        self._is_name: dict[tuple[int, int], bool] = {}
+        # the quotations that may be names, to look at those at a content's edges
+        self.candidates = _Quotes([q for q in pairs if _may_be_quoted_name(ctx.doc.text, *q)])
+        self._name_sums = [
+            list(accumulate((self.name_letters(q, most) for q in pairs), initial=0))
+            for most in range(SCARE_QUOTE_MAX_WORDS + 1)
+        ]
+
+    def is_name(self, quote: tuple[int, int]) -> bool:
+        if quote not in self._is_name:
+            self._is_name[quote] = _quoted_name(self.ctx, *quote)
+        return self._is_name[quote]
+
+    def name_letters(self, quote: tuple[int, int], most: int) -> int:
+        """The letters inside *quote* if it is a name of at most *most* words, else 0."""
+        chars = self.ctx.chars
+        if chars.words(quote[0] + 1, quote[1]) <= most and self.is_name(quote):
+            return chars.letters(quote[0] + 1, quote[1])
+        return 0
+
+    def held(self, a: int, b: int) -> int:
+        """The letters of [a, b), each counted once for every quotation it is inside."""
+        return int(self._held[b] - self._held[a])
+
+    def names_opening_in(self, a: int, b: int, most: int) -> int:
+        """The sum of :meth:`name_letters` over the quotations opening in [a, b]."""
+        opens = self.ctx.quotes.opens
+        lo, hi = bisect.bisect_left(opens, a), bisect.bisect_right(opens, b)
+        return self._name_sums[most][hi] - self._name_sums[most][lo]
 
 
 # Nouns after which a word in quotation marks is a name («تنظيم «داعش»», «موقع «العروس»»).
@@ -1436,11 +1753,30 @@ def _quoted_name(ctx: _Context, open_: int, close: int) -> bool:
     quote rather than the source's words: it follows a naming noun («تنظيم»,
     «موقع», «عملية»; with or without the article) or a word of degree
     («أكثر "طبيعية"»), or is an actor of the gazetteer."""
+    return _follows_naming_word(ctx.doc.text, open_) or _names_actor(ctx, open_, close)
+
+
+def _may_be_quoted_name(text: str, open_: int, close: int) -> bool:
+    """Whether the quotation [open_, close] can be a name (:func:`_quoted_name`),
+    by the quick tests alone, without looking for an actor in it."""
+    return _follows_naming_word(text, open_) or _may_be_name(
+        text, *_stripped(text, open_ + 1, close)
+    )
+
+
+def _names_actor(ctx: _Context, open_: int, close: int) -> bool:
+    """Whether the gazetteer finds an actor in the quotation that opens at
+    *open_*, from its first word to its last."""
     text = ctx.doc.text
-    inner = text[open_ + 1 : close].strip()
-    known = ctx.gazetteer.find(inner)
-    if known and known[0].span.start == 0 and known[0].span.end >= len(inner) - 1:
-        return True
+    a, b = _stripped(text, open_ + 1, close)
+    if not _may_be_name(text, a, b):
+        return False
+    known = ctx.gazetteer.find(text[a:b])
+    return bool(known) and known[0].span.start == 0 and known[0].span.end >= b - a - 1
+
+
+def _follows_naming_word(text: str, open_: int) -> bool:
+    """Whether a naming noun or a word of degree comes just before *open_*."""
     before = fold(text[max(0, open_ - 30) : open_], ta_marbuta=True).split()
     if not before:
         return False
@@ -1451,6 +1787,30 @@ def _quoted_name(ctx: _Context, open_: int, close: int) -> bool:
         if word.startswith(prefix) and word[len(prefix) :] in NAMING_NOUNS:
             return True
     return word in NAMING_NOUNS
+
+
+def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
+    """[a, b) without the white space at its ends."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+TOKEN_START = re.compile(r"[^\W_]")  # a letter or a digit: where a token can start
+TOKEN_END = re.compile(rf"[^\W_]|[{MARKS}]")  # a letter, a digit or a mark: where one can end
+
+
+def _may_be_name(text: str, a: int, b: int) -> bool:
+    """Whether [a, b) opens with a token and ends within a character of one,
+    as a name the gazetteer finds in it from its start to its end must: a
+    quick test, so that a long stretch of marks is not searched for names."""
+    return (
+        a < b
+        and TOKEN_START.match(text, a) is not None
+        and any(TOKEN_END.match(text, k) for k in range(max(a, b - 2), b))
+    )
 
 
 def _has_preposition(form: str, p: str) -> bool:
@@ -1492,7 +1852,7 @@ def _speech_quote(ctx: _Context, quote: tuple[int, int], adjacent: bool) -> bool
     text = ctx.doc.text
     if _addressee_mark(text, quote[0]):
         return False
-    short = len(text[quote[0] + 1 : quote[1]].split()) <= SCARE_QUOTE_MAX_WORDS
+    short = ctx.chars.words(quote[0] + 1, quote[1]) <= SCARE_QUOTE_MAX_WORDS
     return adjacent or not short
 
 
@@ -1561,12 +1921,8 @@ def _content_after(ctx, words, k, sentence, cue, reach: int = 1) -> tuple[Span, 
 
 def _clause_end(ctx: _Context, words: list[_Word], k: int, sentence: Span) -> int:
     """Where the clause that word *k* is in ends: at the next comma or the sentence's end."""
-    for m in range(k + 1, len(words)):
-        if words[m].start >= sentence.end:
-            break
-        if any(ch in _gap(ctx, words[m - 1], words[m]) for ch in "،,;؛"):
-            return words[m - 1].end
-    return sentence.end
+    m = _clauses(ctx, words).comma_from[min(k + 1, len(words))]
+    return words[m - 1].end if m < len(words) else sentence.end
 
 
 def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
@@ -1574,21 +1930,38 @@ def _cut_at_next_report(ctx: _Context, content: Span, cue_end: int) -> Span:
     «…»»): a report after a comma or «و» is a relation of its own."""
     text = ctx.doc.text
     lo = bisect.bisect_left(ctx.starts, max(content.start, cue_end))
-    for m in range(lo, len(ctx.words)):
-        word = ctx.words[m]
-        if word.start >= content.end:
-            break
-        if m == 0 or word.start <= content.start:
+    for m in ctx.reports.between(lo, content.end):
+        if ctx.words[m].start <= content.start:
             continue
-        found = _match_cue(ctx.words, m, ctx.lexicon)
-        if not found or found[1].kind not in ("verb", "participle"):
-            continue
-        gap = text[ctx.words[m - 1].end : word.start]
-        if "،" in gap or "," in gap:
-            a, b = _trim(text, content.start, ctx.words[m - 1].end)
-            if a < b:
-                return Span.at(text, a, b, content.kind)
+        a, b = _trim(ctx, content.start, ctx.words[m - 1].end)
+        if a < b:
+            return Span.at(text, a, b, content.kind)
     return content
+
+
+class _Reports:
+    """The words of the document that open a report after a comma («…، وقال
+    …»): a verb or participle cue.  They are looked for once, as far into the
+    document as they are asked for."""
+
+    def __init__(self, ctx: _Context):
+        self.ctx = ctx
+        self.found: list[int] = []
+        self.seen = 1  # words before this one have been looked at
+
+    def between(self, lo: int, end: int) -> list[int]:
+        """The indices, from *lo* on, of those that start before offset *end*."""
+        words, text = self.ctx.words, self.ctx.doc.text
+        while self.seen < len(words) and words[self.seen].start < end:
+            m = self.seen
+            gap = text[words[m - 1].end : words[m].start]
+            if "،" in gap or "," in gap:
+                found = _match_cue(words, m, self.ctx.lexicon)
+                if found and found[1].kind in ("verb", "participle"):
+                    self.found.append(m)
+            self.seen += 1
+        k = bisect.bisect_left(self.found, lo)
+        return self.found[k : bisect.bisect_left(self.found, end, key=lambda m: words[m].start)]
 
 
 def _kind_of(ctx: _Context, phrase: str) -> str | None:
@@ -1632,11 +2005,11 @@ def _coordinated(ctx: _Context, source: Span) -> list[Span]:
         whole = ctx.gazetteer.find(text[start : source.end])
         if any(m.span.start == 0 and start + m.span.end > at for m in whole):
             continue
-        a, b = _trim(text, start, at)
+        a, b = _trim(ctx, start, at)
         if a < b:
             pieces.append(Span.at(text, a, b, "source"))
             start = at + 1
-    a, b = _trim(text, start, source.end)
+    a, b = _trim(ctx, start, source.end)
     if not pieces or a >= b:
         return [source]
     return [*pieces, Span.at(text, a, b, "source")]
@@ -1672,7 +2045,8 @@ def _adder(ctx: _Context, cue: Cue, sentence: Span):
         if cut != list(contents):
             quote_type = _quote_type_of(ctx, cut[0])
         contents = cut
-        ctx.found.append(
+        _remember(
+            ctx,
             Attribution(
                 ctx.doc.id,
                 Span.at(text, cue_start, cue_end, "cue", f"attribution:{rule}:{cue.id}"),
@@ -1686,7 +2060,7 @@ def _adder(ctx: _Context, cue: Cue, sentence: Span):
                 Span.at(text, referent.start, referent.end, "referent") if referent else None,
                 actor,
                 group,
-            )
+            ),
         )
 
     return add
@@ -1703,6 +2077,11 @@ def extract(
     Only body, heading and marker paragraphs are read: boilerplate and
     paragraphs in another script (captions) are left out.
     """
+    return _read(doc, lexicon, gazetteer).found
+
+
+def _read(doc: Document, lexicon: CueLexicon | None, gazetteer: Gazetteer | None) -> _Context:
+    """The context :func:`extract` fills in, its relations found."""
     words = _words(doc)
     ctx = _Context(
         doc,
@@ -1720,7 +2099,7 @@ def extract(
         hi = bisect.bisect_right(starts, sentence.end)
         inside = [w for w in words[lo:hi] if w.end <= sentence.end]
         _sentence_attributions(ctx, sentence, inside)
-    return ctx.found
+    return ctx
 
 
 def scare_quotes(
@@ -1734,22 +2113,23 @@ def scare_quotes(
     span includes the quotation marks.
     """
     gazetteer = gazetteer or default_gazetteer()
-    relations = extract(doc, lexicon=lexicon, gazetteer=gazetteer)
-    spoken = {(c.start, c.end) for r in relations for c in r.contents}
+    ctx = _read(doc, lexicon, gazetteer)
+    spoken = {(c.start, c.end) for r in ctx.found for c in r.contents}
     found = []
     text = doc.text
-    for open_, close in quotations(doc):
-        inner = text[open_ + 1 : close]
-        if not inner.strip() or len(inner.split()) > SCARE_QUOTE_MAX_WORDS:
+    for open_, close in ctx.quotes:
+        words = ctx.chars.words(open_ + 1, close)
+        if not words or words > SCARE_QUOTE_MAX_WORDS:
             continue
-        start = open_ + 1 + len(inner) - len(inner.lstrip())
-        if (start, start + len(inner.strip())) in spoken:
+        start, end = _stripped(text, open_ + 1, close)
+        if (start, end) in spoken:
             continue
         if _addressee_mark(text, open_):
             continue
-        names = gazetteer.find(inner)
-        if names and names[0].span.text == inner.strip():
-            continue
+        if _may_be_name(text, start, end):
+            names = gazetteer.find(text[open_ + 1 : close])
+            if names and names[0].span.text == text[start:end]:
+                continue
         found.append(Span.at(text, open_, close + 1, "scare_quote", "scare_quote:short_uncued"))
     return found
 

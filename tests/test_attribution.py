@@ -1,17 +1,24 @@
 """Attribution on real sentences: every construction the module claims to handle.
 
 The sentences are from the seed and from news style; each test names the
-construction.  The gold-standard scores are in test_attribution_eval.py.
+construction.  The gold-standard scores are in test_attribution_eval.py.  At
+the end, sentences no article holds, built to make the rules work hard: the
+work must grow in proportion to their length.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
+import pstats
+import time
+from pathlib import Path
 
 import pytest
 
 from analysis import attribution, corpus
 from analysis.__main__ import main as cli
+from analysis.actors import Gazetteer
 from analysis.document import Document
 
 
@@ -589,3 +596,79 @@ def test_word_sets_are_in_the_folded_form_they_are_compared_with():
     for name in marbuta:
         words = getattr(attribution, name)
         assert {w for w in words if fold(w, ta_marbuta=True) != w} == set(), name
+
+
+# ------------------------------------------------------------ hostile sentences
+
+# One sentence each, *n* times over.  Every shape once cost work in the square
+# of its length: each cue looked over the whole sentence, or over every
+# quotation or relation found before it.
+HOSTILE = {
+    "guillemets": lambda n: "«" + " «قال» " * n,  # the shape the hostile-input review sent
+    "straight quotes": lambda n: '"' + ' "قال" ' * n,
+    "cues": lambda n: " قال" * n,
+    "cues and complementisers": lambda n: " قال إن" * n,
+    "cues, sources and complementisers": lambda n: " قال مسؤول إن" * n,
+    "implicit sources": lambda n: " وأضاف" * n,
+    "prepositions": lambda n: " بحسب" * n,
+    "colons": lambda n: " قال: " * n,
+    "no punctuation": lambda n: " كلمة" * n,
+    "nested guillemets": lambda n: "قال " + "«" * n + "قال" + "»" * n,
+    "participles in nested guillemets": lambda n: "«" * n + " نافيا وجود" * n + "»" * n + " ثم،",
+    "participles before nested guillemets": lambda n: (
+        " نافيا وجود" * n + "«" * n + "الحل، ثم" + "»" * n
+    ),
+    "a sentence after another": lambda n: "قال مسؤول إن الحل قريب. " * n,
+}
+PACKAGE = str(Path(attribution.__file__).parent)
+
+
+def work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """What extracting the relations of *text* costs, counted, not timed: the
+    calls of the kit's functions (cProfile counts every call, and every step
+    of a generator), and the characters folded or searched for actors."""
+    doc = Document("hostile", text)
+    _ = doc.sentences, doc.tokens  # the text's structure is not attribution's work
+    read = 0
+    fold, find = attribution.fold, Gazetteer.find
+
+    def counted_fold(text: str, **options: bool) -> str:
+        nonlocal read
+        read += len(text)
+        return fold(text, **options)
+
+    def counted_find(self: Gazetteer, text: str):
+        nonlocal read
+        read += len(text)
+        return find(self, text)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(attribution, "fold", counted_fold)
+        patch.setattr(Gazetteer, "find", counted_find)
+        profile = cProfile.Profile()
+        profile.runcall(attribution.extract, doc)
+    stats = pstats.Stats(profile).stats  # (file, line, name): (primitive, all calls, ...)
+    calls = sum(counts[1] for (path, _, _), counts in stats.items() if path.startswith(PACKAGE))
+    return calls, read
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+def test_work_grows_in_proportion_to_a_hostile_sentence(shape, monkeypatch):
+    """Four times the sentence, at most five times the calls and the characters
+    read (sixteen times if the work grew with the square of its length)."""
+    short = work(HOSTILE[shape](100), monkeypatch)
+    long = work(HOSTILE[shape](400), monkeypatch)
+    assert long[0] <= 5 * short[0], f"calls: {short[0]} for 100 times, {long[0]} for 400"
+    assert long[1] <= 5 * short[1], f"characters: {short[1]} for 100 times, {long[1]} for 400"
+
+
+def test_the_hostile_sentence_reported_does_not_hang():
+    """A guard against a hang, not a speed goal: the sentence the review sent,
+    ten thousand times over (70 KB), took minutes; it must take less than two.
+    Its relations still have their offsets."""
+    text = "«" + " «قال» " * 10_000
+    started = time.monotonic()
+    found = attribution.extract(Document("hostile", text))
+    assert time.monotonic() - started < 120
+    assert len(found) > 9_000
+    assert all(text[r.cue.start : r.cue.end] == r.cue.text == "قال" for r in found)
