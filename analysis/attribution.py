@@ -2109,12 +2109,14 @@ def scare_quotes(
 
     A quotation is not a scare quote when an attribution takes it whole as
     its content (someone's words), when it names an addressee («لـ«المدينة»»),
-    or when it is an actor's name the gazetteer knows («الشرق الأوسط»).  The
-    span includes the quotation marks.
+    or when it is an actor's name the gazetteer knows («الشرق الأوسط»).  Marks
+    doubled round one quotation («"طبيعية"») make one scare quote, the inner
+    one.  The span includes the quotation marks.
     """
     gazetteer = gazetteer or default_gazetteer()
     ctx = _read(doc, lexicon, gazetteer)
     spoken = {(c.start, c.end) for r in ctx.found for c in r.contents}
+    whole = {(open_, close + 1) for open_, close in ctx.quotes}
     found = []
     text = doc.text
     for open_, close in ctx.quotes:
@@ -2122,7 +2124,7 @@ def scare_quotes(
         if not words or words > SCARE_QUOTE_MAX_WORDS:
             continue
         start, end = _stripped(text, open_ + 1, close)
-        if (start, end) in spoken:
+        if (start, end) in spoken or (start, end) in whole:
             continue
         if _addressee_mark(text, open_):
             continue

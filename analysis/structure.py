@@ -255,6 +255,7 @@ def quotation_pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, i
     """
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    straight_open = 0  # straight quotes on the stack, kept so as not to search it
     for i, ch in enumerate(text):
         if ch in QUOTE_PAIRS:
             stack.append((ch, i))
@@ -265,12 +266,13 @@ def quotation_pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, i
                 # A quote with spaces on both sides («وأضاف " إحدى …»): it closes an
                 # open straight quote, or opens after a word or a colon.
                 previous = text[max(0, i - 8) : i].rstrip()[-1:]
-                if any(mark == '"' for mark, _ in stack):
+                if straight_open:
                     role = "close"
                 elif previous.isalpha() or previous == ":":
                     role = "open"
             if role == "open":
                 stack.append(('"', i))
+                straight_open += 1
                 continue
             if role is None:
                 continue
@@ -290,6 +292,7 @@ def quotation_pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, i
             len(stack) - 1,
         )
         pairs.append((stack[depth][1], i))
+        straight_open -= sum(mark == '"' for mark, _ in stack[depth:])
         del stack[depth:]
     return sorted(pairs), stack
 

@@ -619,6 +619,8 @@ HOSTILE = {
         " نافيا وجود" * n + "«" * n + "الحل، ثم" + "»" * n
     ),
     "a sentence after another": lambda n: "قال مسؤول إن الحل قريب. " * n,
+    # structure.quotation_pairs searched every open mark for a straight one
+    "straight quotes after open guillemets": lambda n: "قال " + "«" * n + ' " ' * n,
 }
 PACKAGE = str(Path(attribution.__file__).parent)
 
@@ -672,3 +674,14 @@ def test_the_hostile_sentence_reported_does_not_hang():
     assert time.monotonic() - started < 120
     assert len(found) > 9_000
     assert all(text[r.cue.start : r.cue.end] == r.cue.text == "قال" for r in found)
+
+
+@pytest.mark.parametrize("n", [1, 3, 1_000])
+def test_doubled_marks_make_one_scare_quote(n):
+    """«"طبيعية"» is one scare quote, the inner one; so marks nested a thousand
+    deep round one word are one, not a thousand spans each holding the rest."""
+    text = "وصف العلاقة بأنها " + "«" * n + "طبيعية" + "»" * n + " فقط."
+    found = attribution.scare_quotes(Document("x", text))
+    assert [s.text for s in found] == ["«طبيعية»"]
+    mixed = attribution.scare_quotes(Document("y", 'علاقة «"طبيعية"» و«خاصة»'))
+    assert [s.text for s in mixed] == ['"طبيعية"', "«خاصة»"]
