@@ -56,17 +56,37 @@ PNG_DPI = 200
 # For renderers that never shape: form lam-alef and the other obligatory
 # ligatures, and drop harakat, which such renderers cannot place over their
 # letters (tests/test_labels.py shows a misplaced shadda otherwise).
-_RESHAPER = arabic_reshaper.ArabicReshaper(
+RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={"delete_harakat": True, "support_ligatures": True}
 )
 
-# Characters that only steer layout (Unicode's Bidi_Control and Join_Control:
-# the bidi marks, embeddings, overrides and isolates, ZWJ and ZWNJ).  Once the
-# text is reshaped and reordered they have done their work, and a renderer that
-# draws one code point after another would show them: the kit's font draws the
-# marks and joiners as visible signs and has no glyph for the others.
-_LAYOUT_CONTROLS = dict.fromkeys(
-    ord(c) for c in icu.UnicodeSet("[[:Bidi_Control:][:Join_Control:]]")
+# Unicode's Default_Ignorable_Code_Point characters: the bidi marks,
+# embeddings, overrides and isolates, ZWJ and ZWNJ, which only steer layout,
+# and characters that draw nothing, such as the soft hyphen, the zero-width
+# space, U+FEFF, the word joiner and the variation selectors.  A renderer that
+# shapes text hides them; one that draws one code point after another would
+# show them (the kit's font has no glyph for most of them and Pillow draws a
+# box), so the visual string leaves them out once they have steered the order.
+_IGNORABLE = dict.fromkeys(ord(c) for c in icu.UnicodeSet("[:Default_Ignorable_Code_Point:]"))
+
+# Of those, the ones the bidi algorithm sets aside (rule X9: Boundary_Neutral)
+# and that do not steer joining (everything but ZWJ and ZWNJ): letters join
+# across them, as HarfBuzz joins them, so they go before reshaping, which would
+# otherwise break the word there.
+_SET_ASIDE = dict.fromkeys(
+    ord(c)
+    for c in icu.UnicodeSet(
+        "[[:Default_Ignorable_Code_Point:]&[:Bidi_Class=Boundary_Neutral:]-[:Join_Control:]]"
+    )
+)
+
+# Where a paragraph ends (rule P1): a character of Bidi_Class Paragraph_Separator
+# (LF, CR, NEL, U+2029 and the information separators U+001C to U+001E), CR LF
+# counting as one (The Unicode Standard, 5.8).
+_PARAGRAPH_END = re.compile(
+    "\\r\\n|["
+    + "".join(re.escape(c) for c in icu.UnicodeSet("[:Bidi_Class=Paragraph_Separator:]"))
+    + "]"
 )
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -112,29 +132,38 @@ def base_direction(text: str, direction: str = "auto") -> str:
     return "rtl" if ARABIC_LETTERS.search(text) else "ltr"
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of *text*, without their separators (see ``_PARAGRAPH_END``)."""
+    return _PARAGRAPH_END.split(text)
+
+
 def reorder(text: str, *, direction: str = "auto") -> str:
     """*text* in display order, by the Unicode bidi algorithm, not reshaped.
 
-    The text is composed (NFC) and each line is one paragraph, laid out in the
-    direction :func:`base_direction` gives for the whole text.  ICU's
-    implementation of the current algorithm (UAX #9, with the bracket-pair
-    rule, so that "وزارة الخارجية (State Department) 2023" keeps its brackets
-    round the Latin words) resolves the levels and reorders the line;
-    characters at right-to-left levels that have a mirror glyph, such as
-    brackets and guillemets, are replaced by it (rule L4), since a renderer
-    that never shapes will not mirror them.  Bidi controls and joiners are
-    dropped (see ``_LAYOUT_CONTROLS``).
+    The text is composed (NFC) and split into paragraphs at every paragraph
+    separator (LF, CR, CR LF, NEL, U+2029, U+001C to U+001E: rule P1), each
+    laid out as one line in the direction :func:`base_direction` gives for the
+    whole text; the lines are joined by ``"\\n"``, where matplotlib and Pillow
+    break lines.  ICU's implementation of the current algorithm (UAX #9, with
+    the bracket-pair rule, so that "وزارة الخارجية (State Department) 2023"
+    keeps its brackets round the Latin words) resolves the levels and
+    reorders the line; characters at right-to-left levels that have a mirror
+    glyph, such as brackets and guillemets, are replaced by it (rule L4),
+    since a renderer that never shapes will not mirror them.
+    Default-ignorable characters (bidi controls, joiners, the soft hyphen,
+    zero-width spaces and the like) are dropped once they have steered the
+    order (see ``_IGNORABLE``).
     """
     composed = unicodedata.normalize("NFC", str(text))
     level = 1 if base_direction(composed, direction) == "rtl" else 0
-    return "\n".join(_reorder_line(line, level) for line in composed.split("\n"))
+    return "\n".join(_reorder_line(line, level) for line in _paragraphs(composed))
 
 
 def _reorder_line(line: str, level: int) -> str:
     """One line in display order at paragraph *level* (0 left to right, 1 right to left)."""
     bidi = icu.Bidi()
     bidi.setPara(icu.UnicodeString(line), level)
-    return str(bidi.writeReordered(icu.Bidi.DO_MIRRORING)).translate(_LAYOUT_CONTROLS)
+    return str(bidi.writeReordered(icu.Bidi.DO_MIRRORING)).translate(_IGNORABLE)
 
 
 def visual_order(text: str, *, direction: str = "auto") -> str:
@@ -149,27 +178,31 @@ def visual_order(text: str, *, direction: str = "auto") -> str:
 
     Harakat (short vowels, tanween, shadda, sukun) are dropped: a renderer
     that draws one code point after another cannot place them over their
-    letters.  News text is mostly written without them.
+    letters.  News text is mostly written without them.  So are the
+    default-ignorable characters (:func:`reorder`); those that neither steer
+    the bidi algorithm nor joining, such as a soft hyphen inside a word, go
+    before reshaping, so that the letters either side of them join.
     """
     composed = unicodedata.normalize("NFC", str(text))
     base = base_direction(composed, direction)
-    return reorder(_RESHAPER.reshape(composed), direction=base)
+    return reorder(RESHAPER.reshape(composed.translate(_SET_ASIDE)), direction=base)
 
 
 def label(text: str, *, direction: str = "auto") -> str:
     """The string to give matplotlib so that *text* renders correctly here.
 
-    Where matplotlib shapes text itself: the logical string, each line opened
-    by a right-to-left or left-to-right mark that fixes its paragraph
-    direction (:func:`base_direction`).  Elsewhere: :func:`visual_order`.
-    Pass every Arabic or mixed string through it: titles, axis labels, tick
-    labels, legends and annotations.
+    Where matplotlib shapes text itself: the logical string, one line a
+    paragraph (split as :func:`reorder` splits them, joined by ``"\\n"``),
+    each opened by a right-to-left or left-to-right mark that fixes its
+    paragraph direction (:func:`base_direction`).  Elsewhere:
+    :func:`visual_order`.  Pass every Arabic or mixed string through it:
+    titles, axis labels, tick labels, legends and annotations.
     """
     text = str(text)
     if not matplotlib_shapes_text():
         return visual_order(text, direction=direction)
     mark = _MARK[base_direction(text, direction)]
-    return "\n".join(mark + line for line in text.split("\n"))
+    return "\n".join(mark + line for line in _paragraphs(text))
 
 
 def arabic_font_path() -> Path:

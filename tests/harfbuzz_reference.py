@@ -19,7 +19,10 @@ of matplotlib's Agg output by :func:`compare`.
 :func:`visual_string` gives the same layout as a string: the visual order of
 the characters, with the rules after the levels (L1, L2, L4) written out here
 from UAX #9 and mirroring from Unicode's BidiMirroring data as python-bidi
-packages it, to check :func:`analysis.plotting.reorder` character by character.
+packages it, default-ignorable characters left out (:data:`DEFAULT_IGNORABLE`,
+derived here from Python's character database); :func:`visual_text` does it
+paragraph by paragraph (rule P1), to check :func:`analysis.plotting.reorder`
+character by character.
 """
 
 from __future__ import annotations
@@ -105,15 +108,36 @@ _REMOVED_BY_X9 = {"LRE", "RLE", "LRO", "RLO", "PDF", "BN"}
 # paragraph separator or at the end of the line.
 _TRAILING = {"WS", "LRI", "RLI", "FSI", "PDI"}
 _SEPARATORS = {"S", "B"}
-# Unicode's Bidi_Control and Join_Control characters (PropList.txt), which the
-# kit leaves out of a visual string: ALM, ZWNJ, ZWJ, LRM, RLM, LRE, RLE, PDF,
-# LRO, RLO, LRI, RLI, FSI, PDI.
-LAYOUT_CONTROLS = frozenset(
-    map(
-        chr,
-        [0x061C, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
-    )
+
+
+def _code_points(ranges: str) -> frozenset[str]:
+    """The characters of *ranges*, written as in the Unicode data files:
+    ``"034F 115F..1160"``."""
+    found = set()
+    for item in ranges.split():
+        first, _, last = item.partition("..")
+        found.update(map(chr, range(int(first, 16), int(last or first, 16) + 1)))
+    return frozenset(found)
+
+
+# Unicode's Default_Ignorable_Code_Point, derived as DerivedCoreProperties.txt
+# derives it: Other_Default_Ignorable_Code_Point + Cf + Variation_Selector
+# - White_Space - FFF9..FFFB - 13430..1343F - Prepended_Concatenation_Mark,
+# with the lists from PropList.txt written out here and the general category
+# (Cf) from Python's character database.  The kit leaves these characters out
+# of a visual string: they steer layout or draw nothing.
+_OTHER_DEFAULT_IGNORABLE = _code_points(
+    "034F 115F..1160 17B4..17B5 2065 3164 FFA0 FFF0..FFF8 E0000 E0002..E001F E0080..E00FF"
+    " E01F0..E0FFF"
 )
+_VARIATION_SELECTOR = _code_points("180B..180D 180F FE00..FE0F E0100..E01EF")
+_WHITE_SPACE = _code_points("0009..000D 0020 0085 00A0 1680 2000..200A 2028 2029 202F 205F 3000")
+_PREPENDED_CONCATENATION_MARK = _code_points("0600..0605 06DD 070F 0890..0891 08E2 110BD 110CD")
+DEFAULT_IGNORABLE = (
+    _OTHER_DEFAULT_IGNORABLE
+    | {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    | _VARIATION_SELECTOR
+) - (_WHITE_SPACE | _code_points("FFF9..FFFB 13430..1343F") | _PREPENDED_CONCATENATION_MARK)
 
 
 def line_levels(text: str, base_dir: str) -> list[tuple[str, int]]:
@@ -139,7 +163,7 @@ def line_levels(text: str, base_dir: str) -> list[tuple[str, int]]:
 
 def visual_string(text: str, base_dir: str) -> str:
     """One line of logical *text* in display order (UAX #9 rules L1, L2 and L4),
-    the characters of :data:`LAYOUT_CONTROLS` left out; *base_dir* is ``"R"``
+    the characters of :data:`DEFAULT_IGNORABLE` left out; *base_dir* is ``"R"``
     or ``"L"``.
 
     Levels from the Rust crate (:func:`bidi_levels`), rule L1 by
@@ -152,8 +176,32 @@ def visual_string(text: str, base_dir: str) -> str:
         run = [ch for ch, _ in chars[start:end]]
         if level % 2:
             run = [MIRRORED.get(ch, ch) for ch in reversed(run)]
-        shown.extend(ch for ch in run if ch not in LAYOUT_CONTROLS)
+        shown.extend(ch for ch in run if ch not in DEFAULT_IGNORABLE)
     return "".join(shown)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Rule P1: *text* split after each paragraph separator (Bidi_Class B in
+    Python's character database), CR LF counting as one (The Unicode Standard,
+    section 5.8); the separators are left out."""
+    found = []
+    start = i = 0
+    while i < len(text):
+        if unicodedata.bidirectional(text[i]) == "B":
+            found.append(text[start:i])
+            i += 2 if text.startswith("\r\n", i) else 1
+            start = i
+        else:
+            i += 1
+    found.append(text[start:])
+    return found
+
+
+def visual_text(text: str, base_dir: str) -> str:
+    """Logical *text* in display order, each paragraph (:func:`paragraphs`) one
+    line by :func:`visual_string` in direction *base_dir*, the lines joined by
+    newlines."""
+    return "\n".join(visual_string(paragraph, base_dir) for paragraph in paragraphs(text))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ Hypothesis generates the strings that go wrong in labels: Arabic and Latin
 words, Western, Arabic-Indic and extended Arabic-Indic digits, numbers with
 separators (2014-2019, 3.5, 1,200, 10:30, 50%), brackets of every kind, nested
 or not, guillemets, quotation marks, colons, commas, full stops and spaces, in
-both paragraph directions; the two must agree character for character.
+both paragraph directions; and, among them, bidi controls, characters that
+draw nothing (soft hyphen, zero-width space, U+FEFF, variation selectors and
+other default-ignorable characters) and paragraph separators (CR, CR LF,
+U+2029 and the others of rule P1).  The two must agree character for
+character.
 
 The examples are derandomized, so that every run tries the same strings.
 """
@@ -18,7 +22,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import arabic_reshaper
 import harfbuzz_reference as ref
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -48,6 +51,14 @@ PAIRS = ["()", "[]", "{}", "<>", "«»", "‹›", '""', "''", "“”", "‘’
 CONTROLS = list(
     "\u061c\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+# Other default-ignorable characters, which draw nothing and which the kit
+# leaves out too: soft hyphen, zero-width space, word joiner, U+FEFF, an
+# invisible operator, the Mongolian vowel separator and a tag (all set aside by
+# the bidi algorithm, rule X9), the combining grapheme joiner and two variation
+# selectors (non-spacing marks), and a Hangul filler (a left-to-right letter).
+INVISIBLE = [*"\u00ad\u200b\u2060\ufeff\u2062\u180e\U000e0041\u034f\ufe00\ufe0f\u3164"]
+# Each ends a paragraph (rule P1), which the kit draws as a line of its own.
+PARAGRAPH_SEPARATORS = ["\n", "\r", "\r\n", "\x85", "\u2029", "\x1c", "\x1d", "\x1e"]
 
 SETTINGS = settings(
     max_examples=2000,
@@ -87,16 +98,28 @@ glossed = st.builds(
     phrase(LATIN_WORDS + NUMBERS),
     phrase(WORDS),
 )
-mixed_text = st.one_of(mixes(WORDS + SPACES + TAB), glossed)
-with_controls = mixes(WORDS + SPACES + TAB + CONTROLS * 4)
+# Where the bracket-pair rule (N0) decides: one of the pairs it pairs (of
+# PAIRS, only these three are in BidiBrackets.txt) round a mix of pieces,
+# between two more.
+BIDI_BRACKETS = ["()", "[]", "{}"]
+bracketed = st.builds(
+    lambda before, pair, inside, after: f"{before} {pair[0]}{inside}{pair[1]} {after}",
+    mixes(WORDS + SPACES),
+    st.sampled_from(BIDI_BRACKETS),
+    mixes(WORDS + SPACES),
+    mixes(WORDS + SPACES),
+)
+mixed_text = st.one_of(mixes(WORDS + SPACES + TAB), glossed, bracketed)
+with_controls = mixes(WORDS + SPACES + TAB + (CONTROLS + INVISIBLE) * 3 + PARAGRAPH_SEPARATORS * 2)
 # What a figure's label holds (tests/test_labels.py draws them): no tab.
 label_text = st.one_of(mixes(WORDS + SPACES), glossed)
 directions = st.sampled_from(["rtl", "ltr"])
 
 
 def expected(text: str, direction: str) -> str:
-    """The reference's visual string of *text* (composed, as the kit composes)."""
-    return ref.visual_string(unicodedata.normalize("NFC", text), direction[0].upper())
+    """The reference's visual string of *text* (composed, as the kit composes),
+    a line each paragraph."""
+    return ref.visual_text(unicodedata.normalize("NFC", text), direction[0].upper())
 
 
 @SETTINGS
@@ -107,24 +130,45 @@ def test_reorder_agrees_with_the_independent_reference(text, direction):
 
 @settings(SETTINGS, max_examples=500)
 @given(with_controls, directions)
-def test_bidi_controls_steer_the_order_and_are_left_out(text, direction):
+def test_controls_steer_the_order_and_are_left_out_with_what_draws_nothing(text, direction):
     shown = plotting.reorder(text, direction=direction)
     assert shown == expected(text, direction)
-    assert not set(shown) & set(CONTROLS)
+    assert not set(shown) & set(CONTROLS + INVISIBLE)
+    assert not set(shown) & set("".join(PARAGRAPH_SEPARATORS)) - {"\n"}
 
 
-RESHAPER = arabic_reshaper.ArabicReshaper(
-    configuration={"delete_harakat": True, "support_ligatures": True}
-)
+def test_every_default_ignorable_character_is_left_out():
+    """All of them, as the reference derives them from Python's character
+    database, between two letters."""
+    ignorable = "".join(sorted(ref.DEFAULT_IGNORABLE))
+    assert plotting.reorder(f"a{ignorable}b", direction="ltr") == "ab"
+
+
+# What visual_order leaves out before reshaping, so that letters join across
+# it: the default-ignorable characters that the bidi algorithm sets aside
+# (rule X9: class BN), but for ZWNJ and ZWJ, which steer joining.
+JOINERS = {"\u200c", "\u200d"}
+SET_ASIDE = {c for c in ref.DEFAULT_IGNORABLE if unicodedata.bidirectional(c) == "BN"} - JOINERS
 
 
 @settings(SETTINGS, max_examples=500)
-@given(mixed_text, directions)
+@given(st.one_of(mixed_text, with_controls), directions)
 def test_visual_order_is_reshaped_then_reordered(text, direction):
     """Reshaping is arabic-reshaper's (presentation forms, which are right to
-    left like the letters); the order of what it gives is checked here."""
-    reshaped = RESHAPER.reshape(unicodedata.normalize("NFC", text))
+    left like the letters), configured as the kit configures it; the order of
+    what it gives is checked here."""
+    kept = "".join(c for c in unicodedata.normalize("NFC", text) if c not in SET_ASIDE)
+    reshaped = plotting.RESHAPER.reshape(kept)
     assert plotting.visual_order(text, direction=direction) == expected(reshaped, direction)
+
+
+def test_letters_join_across_what_draws_nothing():
+    """A soft hyphen, a zero-width space or U+FEFF inside a word does not cut it
+    in two: the letters either side keep their joined forms, as HarfBuzz draws
+    them."""
+    word = plotting.visual_order("مستمرة")
+    for invisible in "\u00ad\u200b\ufeff\u2060":
+        assert plotting.visual_order(f"مست{invisible}مرة") == word
 
 
 @pytest.mark.parametrize(
@@ -157,6 +201,15 @@ def test_reorder_lays_out_each_line_in_the_direction_of_the_whole_text():
     assert plotting.reorder(text).split("\n")[1] == "Iraq (2024)"
     assert plotting.reorder(text, direction="ltr").split("\n")[0] == "قارعلا (Iraq)"
     assert plotting.reorder("") == ""
+
+
+@pytest.mark.parametrize("separator", PARAGRAPH_SEPARATORS)
+def test_every_paragraph_separator_starts_a_line(separator):
+    """Rule P1: each paragraph is laid out on its own, not reordered with the
+    next one as if they were one line; CR LF is one separator."""
+    text = f"العراق (Iraq){separator}Iraq (2024) في"
+    assert plotting.reorder(text) == "(Iraq) قارعلا\nيف Iraq (2024)"
+    assert plotting.reorder(text) == plotting.reorder(text.replace(separator, "\n"))
 
 
 def test_visual_order_of_the_example_in_the_issue():
