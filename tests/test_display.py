@@ -42,7 +42,14 @@ def test_span_table_is_escaped_and_deterministic():
 
 
 def test_lone_surrogates_and_bidi_controls_are_safe():
-    text = "نص \ud800 و\u202eمقلوب"
-    markup = display.show(Document("s", text), [Span.at(text, 0, len(text), "x")])._repr_html_()
+    """A document cannot hold a lone surrogate (Document refuses it, the loader
+    replaces it), but a span's kind or rule is any string: shown as U+FFFD."""
+    text = "نص و\u202eمقلوب"
+    span = Span.at(text, 0, len(text), "x\ud800", "rule\udfff")
+    markup = display.show(Document("s", text), [span])._repr_html_()
     markup.encode("utf-8")  # writable, so Jupyter can show it
     assert "unicode-bidi:isolate" in markup
+    assert 'title="x\ufffd rule\ufffd"' in markup
+    table = display.span_table(Document("s", text), [span])._repr_html_()
+    table.encode("utf-8")
+    assert "x\ufffd" in table and "rule\ufffd" in table
