@@ -722,12 +722,16 @@ def _read_decoded(path: Path, opts: _Options) -> tuple[str, str] | _Problem:
         return _Problem(None, "error", str(exc))
 
 
-def _duplicate_names(names: list[str]) -> _Problem | None:
-    """An error for columns that repeat a name: which one is meant cannot be told."""
+def _column_problem(names: list[str], opts: _Options) -> _Problem | None:
+    """An error for a table without the text column, or with columns that
+    repeat a name (which one is meant cannot be told); None if it has neither."""
+    if opts.text_field not in names:
+        columns = ", ".join(names)
+        return _Problem(None, "error", f"no {opts.text_field!r} column (columns: {columns})")
     repeated = [f"{name!r} ({n} times)" for name, n in Counter(names).items() if n > 1]
-    if not repeated:
-        return None
-    return _Problem(None, "error", f"columns with the same name: {', '.join(repeated)}")
+    if repeated:
+        return _Problem(None, "error", f"columns with the same name: {', '.join(repeated)}")
+    return None
 
 
 def _read_csv(path: Path, opts: _Options):
@@ -810,11 +814,7 @@ def _csv_records(stream, used: str, opts: _Options):
             return
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
-        if opts.text_field not in header:
-            columns = ", ".join(header)
-            yield _Problem(None, "error", f"no {opts.text_field!r} column (columns: {columns})")
-            return
-        if problem := _duplicate_names(header):
+        if problem := _column_problem(header, opts):
             yield problem
             return
         while True:
@@ -877,11 +877,7 @@ def _read_parquet(path: Path, opts: _Options):
         except broken as exc:
             yield _Problem(None, "error", f"not a readable Parquet file: {exc}")
             return
-        if opts.text_field not in columns:
-            names = ", ".join(columns)
-            yield _Problem(None, "error", f"no {opts.text_field!r} column (columns: {names})")
-            return
-        if problem := _duplicate_names(columns):
+        if problem := _column_problem(columns, opts):
             yield problem
             return
         number = 0

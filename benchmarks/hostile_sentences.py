@@ -30,21 +30,15 @@ import resource
 import signal
 import sys
 import time
+from pathlib import Path
 
 from analysis import attribution, cues, frames
 from analysis.document import Document
 
-SHAPES = {
-    "guillemets": lambda n: "«" + " «قال» " * n,
-    "straight quotes": lambda n: '"' + ' "قال" ' * n,
-    "cues": lambda n: " قال" * n,
-    "cues and complementisers": lambda n: " قال إن" * n,
-    "implicit sources": lambda n: " وأضاف" * n,
-    "no punctuation": lambda n: " كلمة" * n,
-    "nested guillemets": lambda n: "قال " + "«" * n + "قال" + "»" * n,
-    "participles in nested guillemets": lambda n: "«" * n + " نافيا وجود" * n + "»" * n + " ثم،",
-    "a sentence after another": lambda n: "قال مسؤول إن الحل قريب. " * n,
-}
+# the shapes tests/test_attribution.py counts the work of
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from hostile_shapes import HOSTILE_SENTENCES
+
 STEPS = {
     "attributions": attribution.attributions,
     "cues": cues.cues,
@@ -89,14 +83,14 @@ def span_characters(doc: Document, table) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("shapes", nargs="*", help=f"some of: {', '.join(SHAPES)}")
+    parser.add_argument("shapes", nargs="*", help=f"some of: {', '.join(HOSTILE_SENTENCES)}")
     parser.add_argument("--sizes", default="1000,10000,100000", help="repetitions, comma separated")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds a step may take")
     parser.add_argument(
         "--most-characters", type=int, default=2_000_000_000, help="in a step's spans"
     )
     args = parser.parse_args(argv)
-    unknown = set(args.shapes) - set(SHAPES)
+    unknown = set(args.shapes) - set(HOSTILE_SENTENCES)
     if unknown:
         parser.error(f"unknown shapes: {', '.join(sorted(unknown))}")
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -105,10 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     wrong = 0
     print(f"{'shape':34} {'size':>8} {'chars':>10} {'relations':>9} {'span chars':>13}", end="")
     print("".join(f" {name:>15}" for name in STEPS))
-    for shape in args.shapes or SHAPES:
+    for shape in args.shapes or HOSTILE_SENTENCES:
         previous = None  # (size, characters) of the size before
         for size in sizes:
-            doc = Document(f"{shape} x{size}", SHAPES[shape](size))
+            doc = Document(f"{shape} x{size}", HOSTILE_SENTENCES[shape](size))
             head = f"{shape:34} {size:>8,} {len(doc.text):>10,}"
             # at worst (every content to the sentence's end) the spans grow with the square
             estimate = previous[1] * (size / previous[0]) ** 2 if previous else 0

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_shapes import HOSTILE_SENTENCES
 
 from analysis import attribution, corpus
 from analysis.__main__ import main as cli
@@ -600,28 +601,6 @@ def test_word_sets_are_in_the_folded_form_they_are_compared_with():
 
 # ------------------------------------------------------------ hostile sentences
 
-# One sentence each, *n* times over.  Every shape once cost work in the square
-# of its length: each cue looked over the whole sentence, or over every
-# quotation or relation found before it.
-HOSTILE = {
-    "guillemets": lambda n: "«" + " «قال» " * n,  # the shape the hostile-input review sent
-    "straight quotes": lambda n: '"' + ' "قال" ' * n,
-    "cues": lambda n: " قال" * n,
-    "cues and complementisers": lambda n: " قال إن" * n,
-    "cues, sources and complementisers": lambda n: " قال مسؤول إن" * n,
-    "implicit sources": lambda n: " وأضاف" * n,
-    "prepositions": lambda n: " بحسب" * n,
-    "colons": lambda n: " قال: " * n,
-    "no punctuation": lambda n: " كلمة" * n,
-    "nested guillemets": lambda n: "قال " + "«" * n + "قال" + "»" * n,
-    "participles in nested guillemets": lambda n: "«" * n + " نافيا وجود" * n + "»" * n + " ثم،",
-    "participles before nested guillemets": lambda n: (
-        " نافيا وجود" * n + "«" * n + "الحل، ثم" + "»" * n
-    ),
-    "a sentence after another": lambda n: "قال مسؤول إن الحل قريب. " * n,
-    # structure.quotation_pairs searched every open mark for a straight one
-    "straight quotes after open guillemets": lambda n: "قال " + "«" * n + ' " ' * n,
-}
 PACKAGE = str(Path(attribution.__file__).parent)
 
 
@@ -654,12 +633,12 @@ def work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     return calls, read
 
 
-@pytest.mark.parametrize("shape", HOSTILE)
+@pytest.mark.parametrize("shape", HOSTILE_SENTENCES)
 def test_work_grows_in_proportion_to_a_hostile_sentence(shape, monkeypatch):
     """Four times the sentence, at most five times the calls and the characters
     read (sixteen times if the work grew with the square of its length)."""
-    short = work(HOSTILE[shape](100), monkeypatch)
-    long = work(HOSTILE[shape](400), monkeypatch)
+    short = work(HOSTILE_SENTENCES[shape](100), monkeypatch)
+    long = work(HOSTILE_SENTENCES[shape](400), monkeypatch)
     assert long[0] <= 5 * short[0], f"calls: {short[0]} for 100 times, {long[0]} for 400"
     assert long[1] <= 5 * short[1], f"characters: {short[1]} for 100 times, {long[1]} for 400"
 

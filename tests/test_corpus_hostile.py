@@ -15,7 +15,6 @@ import json
 import math
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import tracemalloc
@@ -26,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from guarded import run_guarded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -238,20 +238,14 @@ print(json.dumps({"report": rows, "ids": [d.id for d in loaded]}))
 
 
 def guarded_load(*paths: Path) -> dict:
-    package_root = Path(corpus.__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(package_root)}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", GUARDED_LOAD, *map(str, paths)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=30,  # a guard against a hang, not a speed goal: the load takes a second
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the load did not return: it blocks on a FIFO or reads without end")
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    """The load report and document ids of loading *paths* (the load takes a second)."""
+    found = run_guarded(
+        GUARDED_LOAD,
+        *paths,
+        timeout=30,
+        hung="the load did not return: it blocks on a FIFO or reads without end",
+    )
+    return json.loads(found)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")

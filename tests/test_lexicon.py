@@ -4,16 +4,15 @@ longest match, offsets into the original text, and KWIC."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from guarded import run_guarded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import hostile_text
 
-import analysis
 import analysis.lexicon as lexicon_module
 from analysis.document import Document
 from analysis.lexicon import (
@@ -399,20 +398,13 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
 def guarded_read(path: Path) -> tuple[str, int]:
     """What reading *path* says (its DictionaryError, or ``read``) and how
     much the read raised the process's peak resident memory (KiB on Linux)."""
-    package_root = Path(analysis.__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(package_root)}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", GUARDED_READ, str(path)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,  # a guard against a hang, not a speed goal: the read takes a second
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the read did not return: it expands without end or blocks")
-    assert done.returncode == 0, done.stderr[-2000:]
-    message, peak = done.stdout.rstrip("\n").rsplit("\n", 1)
+    found = run_guarded(
+        GUARDED_READ,
+        path,
+        timeout=120,  # the read takes a second
+        hung="the read did not return: it expands without end or blocks",
+    )
+    message, peak = found.rstrip("\n").rsplit("\n", 1)
     return message, int(peak)
 
 
