@@ -276,7 +276,7 @@ def _read_at_most(handle, limit: int, keyword: str | None) -> bytes:
         chunks.append(more)
         read += len(more)
     if size > limit or read > limit:
-        raising = f" ({keyword}=)" if keyword else ""
+        raising = f" (corpus.load's {keyword})" if keyword else ""
         raise OverLimitError(f"larger than the limit of {limit:,} bytes{raising}; not read")
     return b"".join(chunks)
 
@@ -375,7 +375,7 @@ class _GzipGuard(io.RawIOBase):
         if self._given > GZIP_FLOOR_BYTES and self._given > self._ratio * read:
             raise OverLimitError(
                 f"decompresses to more than {self._ratio:g} times its size ({self._given:,} "
-                f"bytes from the first {read:,}), over the limit (max_gzip_ratio=); "
+                f"bytes from the first {read:,}), over the limit (corpus.load's max_gzip_ratio); "
                 "the rest of the file is not read"
             )
         return count
@@ -664,7 +664,7 @@ def _jsonl_records(lines, opts: _Options, unit: str):
                 number,
                 "error",
                 f"line at {unit} {line_offset} is {length:,} {unit}s long, over the limit of "
-                f"{opts.max_record_bytes:,} {unit}s (max_record_bytes=); not read",
+                f"{opts.max_record_bytes:,} {unit}s (corpus.load's max_record_bytes); not read",
             )
             continue
         if number == 1:  # a byte-order mark a decoder left in place
@@ -782,7 +782,8 @@ class _CsvLines:
         self.record_chars += len(line)
         if self.record_chars > self.limit:
             raise OverLimitError(
-                f"over the limit of {self.limit:,} characters for a record (max_record_bytes=)"
+                f"over the limit of {self.limit:,} characters for a record "
+                "(corpus.load's max_record_bytes)"
             )
         return line
 

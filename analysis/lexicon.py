@@ -282,7 +282,9 @@ class _Loader(yaml.SafeLoader):
             )
         if nodes - self._written > MAX_ALIASED_NODES:
             raise self._refused(
-                event, f"its aliases add more than {MAX_ALIASED_NODES:,} nodes to the file's"
+                event,
+                f"its aliases would expand it by more than {MAX_ALIASED_NODES:,} nodes "
+                "(an alias bomb?); not read",
             )
         return node
 

@@ -423,7 +423,10 @@ def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
     assert bomb.stat().st_size < 2000
     message, peak = guarded_read(bomb)  # KiB
     assert message.startswith(f"{bomb}, line ")
-    assert f"its aliases add more than {lexicon_module.MAX_ALIASED_NODES:,} nodes" in message
+    assert (
+        f"its aliases would expand it by more than {lexicon_module.MAX_ALIASED_NODES:,} nodes"
+        in message
+    )
     assert peak < 32 * 2**10, f"{peak / 2**10:.0f} MiB more to refuse a 1 kB file"
 
 
