@@ -537,7 +537,10 @@ def _replace_surrogates(value, found: _Surrogates):
 
 _SURROGATE_NOTES = {  # what _Surrogates counts, and how the report says it
     "replaced": "lone surrogates (which no encoding can write) replaced by U+FFFD",
-    "escaped": "lone surrogates in field names written as escapes (\\udXXX) to keep them apart",
+    "escaped": (
+        "lone surrogates in field names written as escapes (\\ud800 and the like) "
+        "to keep them apart"
+    ),
     "merged": "field names that are the same once escaped (the last value is kept)",
 }
 

@@ -323,7 +323,8 @@ def test_lone_surrogates_are_replaced_in_text_id_and_meta(tmp_path):
     assert row.status.tolist() == ["warning"]
     assert row.reason.iloc[0].endswith(
         "replaced by U+FFFD: 1 in the text, 1 in the id, 1 in meta 'outlet', 1 in meta 'tags'; "
-        "lone surrogates in field names written as escapes (\\udXXX) to keep them apart: "
+        "lone surrogates in field names written as escapes (\\ud800 and the like) "
+        "to keep them apart: "
         "1 in meta 'tags'"
     )
     assert loaded.load_report[loaded.load_report.record == 2].empty  # loaded as it is
@@ -350,7 +351,8 @@ def test_lone_surrogates_in_field_names_are_escaped_and_stay_distinct(tmp_path):
     reasons = loaded.load_report.set_index("record").reason
     assert reasons[1] == (
         "lone surrogates (which no encoding can write) replaced by U+FFFD: 1 in meta 'nested'; "
-        "lone surrogates in field names written as escapes (\\udXXX) to keep them apart: "
+        "lone surrogates in field names written as escapes (\\ud800 and the like) "
+        "to keep them apart: "
         "1 in meta '\\ud800', 1 in meta '\\ud801', 2 in meta 'nested'"
     )
     assert reasons[2].endswith(
