@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from itertools import islice
 from pathlib import Path
 
 from analysis import paths
+from analysis.corpus import ReportRow, iter_load
 
 
 def corpus_arguments(
@@ -21,3 +23,12 @@ def corpus_arguments(
     for flags, keywords in extra:
         parser.add_argument(*flags, **keywords)
     return parser.parse_args(argv)
+
+
+def batches(path: Path, limit: int | None, size: int):
+    """Lists of the first *limit* documents of *path* (all if None), *size* at
+    a time, streamed: the load report's rows are left out."""
+    documents = (item for item in iter_load(path) if not isinstance(item, ReportRow))
+    documents = islice(documents, limit)
+    while batch := list(islice(documents, size)):
+        yield batch

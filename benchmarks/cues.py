@@ -24,21 +24,12 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from itertools import islice
 
-from common import corpus_arguments
+from common import batches, corpus_arguments
 
 from analysis import cues
-from analysis.corpus import ReportRow, iter_load
 from analysis.document import Document
 from analysis.lexicon import Matcher, cue_lexicon
-
-
-def batches(path, limit: int | None, size: int):
-    documents = (item for item in iter_load(path) if not isinstance(item, ReportRow))
-    documents = islice(documents, limit)
-    while batch := list(islice(documents, size)):
-        yield batch
 
 
 def main(argv: list[str] | None = None) -> int:

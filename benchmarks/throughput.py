@@ -37,13 +37,12 @@ import re
 import resource
 import sys
 import time
-from itertools import islice
 from pathlib import Path
 
+from common import batches
 from pyarabic import araby
 
 from analysis import actors, attribution, cues, frames, paths
-from analysis.corpus import ReportRow, iter_load
 from analysis.document import Document
 
 ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
@@ -99,14 +98,6 @@ def pyarabic_pass(texts: list[str]) -> int:
         text = araby.normalize_hamza(araby.strip_tatweel(araby.strip_tashkeel(text)))
         words += len(araby.tokenize(text))
     return words
-
-
-def batches(path: Path, limit: int | None, size: int):
-    """Lists of (id, text), *size* at a time, of the first *limit* documents."""
-    documents = (item for item in iter_load(path) if not isinstance(item, ReportRow))
-    documents = islice(documents, limit)
-    while batch := [(doc.id, doc.text) for doc in islice(documents, size)]:
-        yield batch
 
 
 def run_kit(pool, jobs: int, items: list[tuple[str, str]], counts: dict[str, int]) -> float:
@@ -167,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     with context.Pool(
         args.jobs, initializer=analyse, initargs=(Document("warm", "قال الوزير"),)
     ) as pool:
-        for items in batches(args.corpus, args.limit, args.batch):
+        for documents in batches(args.corpus, args.limit, args.batch):
+            items = [(doc.id, doc.text) for doc in documents]
             texts = [text for _, text in items]
             for name, step in (("scan", scan), ("pyarabic", pyarabic_pass)):
                 started = time.perf_counter()
