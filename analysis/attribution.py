@@ -379,7 +379,7 @@ def quotations(doc: Document) -> list[tuple[int, int]]:
     three paragraphs, so that a quotation can run across paragraphs.
     """
     pairs: list[tuple[int, int]] = []
-    pending: list[tuple[str, int, int]] = []  # (mark, offset, paragraph index), in text order
+    pending: list[tuple[int, int]] = []  # (offset, paragraph index) of open marks, in text order
     places: dict[str, list[int]] = {mark: [] for mark in OPENERS}  # each mark's places in it
     for index, paragraph in enumerate(doc.paragraphs):
         found, unclosed = quotation_pairs(paragraph.text)
@@ -390,7 +390,7 @@ def quotations(doc: Document) -> list[tuple[int, int]]:
                 continue
             # the latest opener of the type: if it is too far back, the earlier ones are too
             k = places[CLOSERS[ch]][-1]
-            _, opened, where = pending[k]
+            opened, where = pending[k]
             if index - where <= 3:
                 pairs.append((opened, paragraph.start + offset))
                 del pending[k:]
@@ -400,7 +400,7 @@ def quotations(doc: Document) -> list[tuple[int, int]]:
         for mark, offset in unclosed:
             if mark in OPENERS:
                 places[mark].append(len(pending))
-                pending.append((mark, paragraph.start + offset, index))
+                pending.append((paragraph.start + offset, index))
     return sorted(pairs)
 
 
@@ -609,11 +609,7 @@ def _quote_before(ctx: _Context, position: int) -> tuple[int, int] | None:
 
 def _inner(ctx: _Context, quote: tuple[int, int]) -> Span | None:
     text = ctx.doc.text
-    start, end = quote[0] + 1, quote[1]
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _stripped(text, quote[0] + 1, quote[1])
     return Span.at(text, start, end, "content") if start < end else None
 
 
@@ -1951,10 +1947,10 @@ class _Reports:
 
     def between(self, lo: int, end: int) -> list[int]:
         """The indices, from *lo* on, of those that start before offset *end*."""
-        words, text = self.ctx.words, self.ctx.doc.text
+        words = self.ctx.words
         while self.seen < len(words) and words[self.seen].start < end:
             m = self.seen
-            gap = text[words[m - 1].end : words[m].start]
+            gap = _gap(self.ctx, words[m - 1], words[m])
             if "،" in gap or "," in gap:
                 found = _match_cue(words, m, self.ctx.lexicon)
                 if found and found[1].kind in ("verb", "participle"):

@@ -159,7 +159,6 @@ CHUNK_BYTES = 2**20  # read at a time when checking a file or skipping a long li
 NAME_NOT_UTF8 = "the file name is not UTF-8: its undecodable bytes are shown as \\xNN"
 # modules that PyPI names otherwise (the package to install when one is missing)
 _PIP_PACKAGES = {"lxml.html.clean": "lxml-html-clean", "dateutil": "python-dateutil"}
-_WHITE_SPACE = b" \t\n\r\v\f"  # what bytes.isspace() takes for white space
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte of a file name
 _NOT_REGULAR = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -328,7 +327,7 @@ def _bounded_lines(handle, limit: int) -> Iterator[tuple[bytes | str | None, int
     while True:
         if after_blank:
             ahead = peek()
-            blank = len(ahead) - len(ahead.lstrip(_WHITE_SPACE))
+            blank = len(ahead) - len(ahead.lstrip())  # bytes.isspace() white space
             end = ahead.rfind(b"\n", 0, blank) + 1  # the blank lines, whole, at its start
             if end:
                 handle.read(end)
@@ -489,8 +488,8 @@ class _Surrogates:
         """*key* with its lone surrogates written as escapes (``\\ud800``),
         counted, and counted as merged if *into* (the keys before it) holds
         it already: the keys of a dict are distinct until escaped."""
-        if LONE_SURROGATE.search(key):
-            self.escaped += len(LONE_SURROGATE.findall(key))
+        if found := len(LONE_SURROGATE.findall(key)):
+            self.escaped += found
             key = _printable(key)
         self.merged += key in into
         return key
@@ -558,7 +557,8 @@ def _without_surrogates(found: _Record) -> _Record:
         in_field = _Surrogates()
         key = in_field.key(key, meta)
         meta[key] = _replace_surrogates(value, in_field)
-        counted.append((f"meta '{key}'", in_field))
+        if in_field:
+            counted.append((f"meta '{key}'", in_field))
     if not any(n for _, n in counted):
         return found
     notes = []
@@ -932,11 +932,9 @@ def _sidecar_meta(sidecar: Path, opts: _Options) -> tuple[dict, str | None]:
     try:
         data = read_regular_file(sidecar, opts.max_record_bytes, "max_record_bytes")
         meta = json.loads(decode_bytes(data)[0])
-    except OSError as exc:
-        return {}, str(exc)
     except RecursionError:
         return {}, "nested too deeply"
-    except ValueError as exc:  # undecodable, invalid JSON, over the limit
+    except (OSError, ValueError) as exc:  # unreadable, undecodable, invalid JSON, over the limit
         return {}, str(exc)
     if not isinstance(meta, dict):
         return {}, f"expected a JSON object, found {type(meta).__name__}"

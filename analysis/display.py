@@ -10,11 +10,11 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
-import re
 from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.document import LONE_SURROGATE
 from analysis.spans import Span
 
 KIND_COLOURS = {
@@ -65,12 +65,9 @@ def _rows(spans: Iterable[Span] | pd.DataFrame) -> list[Span]:
     return list(spans)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _escape(text: str) -> str:
     """HTML-escaped, with lone surrogates (which no encoding can write) shown as U+FFFD."""
-    return html.escape(_SURROGATE.sub("\ufffd", text))
+    return html.escape(LONE_SURROGATE.sub("\ufffd", text))
 
 
 def marked(text: str, spans: Iterable[Span], *, offset: int = 0) -> str:

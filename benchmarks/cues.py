@@ -25,7 +25,7 @@ import resource
 import sys
 import time
 
-from common import batches, corpus_arguments
+from common import batches, corpus_arguments, megabytes
 
 from analysis import cues
 from analysis.document import Document
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         found = cues.cues(sample)
         seconds["cues"] += time.perf_counter() - started
         counts["cues"] += len(found)
-        mb["sample"] += sum(len(d.text.encode("utf-8")) for d in sample) / 1e6
+        mb["sample"] += megabytes(d.text for d in sample)
         for doc in batch:  # normalisation and sentences, cached on the document
             _ = (doc.normalized, doc.sentences)
         started = time.perf_counter()
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             texts[d][s:e] != t
             for d, s, e, t in zip(table.doc_id, table.start, table.end, table.text, strict=True)
         )
-        mb["all"] += sum(len(d.text.encode("utf-8")) for d in batch) / 1e6
+        mb["all"] += megabytes(d.text for d in batch)
         counts["articles"] += len(batch)
     print(
         f"{counts['articles']:,} articles, {mb['all']:.1f} MB; lexicon "

@@ -32,6 +32,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import WARM_TEXT
+
 from analysis import attribution, cues, frames
 from analysis.document import Document
 
@@ -94,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown shapes: {', '.join(sorted(unknown))}")
     sizes = [int(size) for size in args.sizes.split(",")]
-    # the data files (cue lexicon, gazetteer, codebook) are read before timing
-    frames.frame_evidence(Document("warm", "قال الوزير «نعم». وأضاف أن الحل قريب."))
+    frames.frame_evidence(Document("warm", WARM_TEXT))
     wrong = 0
     print(f"{'shape':34} {'size':>8} {'chars':>10} {'relations':>9} {'span chars':>13}", end="")
     print("".join(f" {name:>15}" for name in STEPS))

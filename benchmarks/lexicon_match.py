@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 
-from common import corpus_arguments
+from common import corpus_arguments, megabytes
 
 from analysis import paths
 from analysis.armpro import emotion_baseline
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         docs.append(item)
         if args.limit and len(docs) >= args.limit:
             break
-    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    mb = megabytes(d.text for d in docs)
     for doc in docs:  # normalisation and sentences are cached: time matching alone
         _ = (doc.normalized, doc.sentences)
     vocabulary = Counter(w for d in docs[:2000] for w in re.findall(r"\w{3,}", fold(d.text)))

@@ -37,29 +37,16 @@ import re
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-from common import batches
+from common import WARM_TEXT, batches, default_corpus, megabytes
 from pyarabic import araby
 
-from analysis import actors, attribution, cues, frames, paths
+from analysis import actors, attribution, cues, frames
 from analysis.document import Document
 
 ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
-
-# The tables of one document's analysis, in the order analyse() makes them.
-TABLES = (
-    "paragraphs",
-    "sentences",
-    "tokens",
-    "attributions",
-    "cues",
-    "tone",
-    "mentions",
-    "descriptors",
-    "frame_evidence",
-    "frame_answers",
-)
 
 
 def analyse(doc: Document) -> dict[str, int]:
@@ -80,7 +67,7 @@ def analyse(doc: Document) -> dict[str, int]:
         "frame_evidence": evidence,
         "frame_answers": frames.frame_answers(doc, evidence=evidence),
     }
-    return {name: len(tables[name]) for name in TABLES}
+    return {name: len(table) for name, table in tables.items()}
 
 
 def _analyse_text(item: tuple[str, str]) -> dict[str, int]:
@@ -123,14 +110,11 @@ def peak_rss_mb() -> float:
     return max(peaks) * 1024 / 1e6
 
 
-def mb(items: list[tuple[str, str]]) -> float:
-    return sum(len(text.encode("utf-8")) for _, text in items) / 1e6
-
-
 def main(argv: list[str] | None = None) -> int:
-    default = paths.shared_data_dir() / "saudinewsnet" / "saudinewsnet.jsonl.gz"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=default, help="any input corpus.load reads")
+    parser.add_argument(
+        "--corpus", type=Path, default=default_corpus(), help="any input corpus.load reads"
+    )
     parser.add_argument(
         "--limit", type=int, default=None, help="the first N articles (default: all)"
     )
@@ -148,16 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1 or args.batch < 1 or args.speedup_sample < 1:
         parser.error("--jobs, --batch and --speedup-sample must be at least 1")
 
-    # the data files (lexicons, gazetteer, codebook) are read before timing
-    analyse(Document("warm", "قال الوزير «نعم». وأضاف أن الحل قريب."))
+    # the data files are read before timing; forked workers inherit them
+    analyse(Document("warm", WARM_TEXT))
     seconds = {"scan": 0.0, "pyarabic": 0.0, "kit": 0.0}
-    counts = dict.fromkeys(TABLES, 0)
+    counts: Counter[str] = Counter()
     articles, size, sample = 0, 0.0, []
     context = multiprocessing.get_context("fork")
     wall = time.perf_counter()
-    with context.Pool(
-        args.jobs, initializer=analyse, initargs=(Document("warm", "قال الوزير"),)
-    ) as pool:
+    with context.Pool(args.jobs) as pool:
         for documents in batches(args.corpus, args.limit, args.batch):
             items = [(doc.id, doc.text) for doc in documents]
             texts = [text for _, text in items]
@@ -167,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds[name] += time.perf_counter() - started
             seconds["kit"] += run_kit(pool if args.jobs > 1 else None, args.jobs, items, counts)
             articles += len(items)
-            size += mb(items)
+            size += megabytes(texts)
             if len(sample) < args.speedup_sample:
                 sample.extend(items[: args.speedup_sample - len(sample)])
             print(
@@ -179,11 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.corpus}: no document loaded", file=sys.stderr)
         return 2
 
-    ignored = dict.fromkeys(TABLES, 0)
+    ignored: Counter[str] = Counter()
     one = run_kit(None, 1, sample, ignored)
     with context.Pool(2) as pool:
         two = run_kit(pool, 2, sample, ignored)
 
+    sampled = megabytes(text for _, text in sample)
     kit = size / seconds["kit"]
     per_core = kit / args.jobs
     references = {name: size / seconds[name] for name in ("scan", "pyarabic")}
@@ -197,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     print("rows: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
     print(
         f"kit on {args.jobs} processes; on the first {len(sample)} articles "
-        f"({mb(sample):.2f} MB): {one:.1f} s on one ({mb(sample) / one:.3f} MB/s), "
+        f"({sampled:.2f} MB): {one:.1f} s on one ({sampled / one:.3f} MB/s), "
         f"{two:.1f} s on two"
     )
     print(

@@ -647,7 +647,7 @@ def test_the_hostile_sentence_reported_does_not_hang():
     """A guard against a hang, not a speed goal: the sentence the review sent,
     ten thousand times over (70 KB), took minutes; it must take less than two.
     Its relations still have their offsets."""
-    text = "«" + " «قال» " * 10_000
+    text = HOSTILE_SENTENCES["guillemets"](10_000)
     started = time.monotonic()
     found = attribution.extract(Document("hostile", text))
     assert time.monotonic() - started < 120

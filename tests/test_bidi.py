@@ -151,14 +151,18 @@ JOINERS = {"\u200c", "\u200d"}
 SET_ASIDE = {c for c in ref.DEFAULT_IGNORABLE if unicodedata.bidirectional(c) == "BN"} - JOINERS
 
 
+def set_aside(text: str) -> str:
+    """*text* composed, without the characters of SET_ASIDE."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if c not in SET_ASIDE)
+
+
 @settings(SETTINGS, max_examples=500)
 @given(st.one_of(mixed_text, with_controls), directions)
 def test_visual_order_is_reshaped_then_reordered(text, direction):
     """Reshaping is arabic-reshaper's (presentation forms, which are right to
     left like the letters), configured as the kit configures it; the order of
     what it gives is checked here."""
-    kept = "".join(c for c in unicodedata.normalize("NFC", text) if c not in SET_ASIDE)
-    reshaped = plotting.RESHAPER.reshape(kept)
+    reshaped = plotting.RESHAPER.reshape(set_aside(text))
     assert plotting.visual_order(text, direction=direction) == expected(reshaped, direction)
 
 

@@ -84,7 +84,7 @@ from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
-from test_bidi import PARAGRAPH_SEPARATORS, SET_ASIDE, bracketed, label_text
+from test_bidi import PARAGRAPH_SEPARATORS, bracketed, label_text, set_aside
 
 from analysis import plotting
 
@@ -243,11 +243,6 @@ def matches(c: ref.Comparison, *, shaped: bool | None = None) -> bool:
     )
 
 
-def without(characters: set[str], text: str) -> str:
-    """*text* composed, without *characters*."""
-    return "".join(c for c in unicodedata.normalize("NFC", text) if c not in characters)
-
-
 def without_harakat(text: str) -> str:
     """*text* composed, without Arabic combining marks."""
     composed = unicodedata.normalize("NFC", text)
@@ -318,7 +313,7 @@ VISUAL_MUTANTS = {  # matplotlib without libraqm: mutations of the visual string
         plotting.visual_order(t),
     ),
     "no_lam_alef": lambda t: _changed(
-        ref.visual_string(NO_LIGATURES.reshape(without(SET_ASIDE, t)), "R"),
+        ref.visual_string(NO_LIGATURES.reshape(set_aside(t)), "R"),
         plotting.visual_order(t),
     ),
     "words_swapped": lambda t: _changed(
