@@ -26,6 +26,15 @@ Commands:
     (:data:`analysis.frames.ANSWER_COLUMNS`; a question not listed for a
     paragraph is a no).
 
+``run``
+    the whole analysis of a corpus (:func:`analysis.pipeline.analyze_corpus`):
+    every stage once per document, on every core (``--jobs N``) or on a Dask
+    cluster (``--engine dask [--scheduler ADDRESS]``), one Parquet dataset
+    per table under ``--out DIR``, which a rerun resumes.  Its summary counts
+    documents, rows per table, the documents that failed and the load
+    report's rows by status; it exits 0 when every document loaded was
+    analysed, 1 when one failed (the ``errors`` table) or none loaded.
+
 PATH is anything :func:`analysis.corpus.load` reads: files, directories, JSONL
 with ``doc_id`` and ``text`` fields, and so on.  Documents are streamed, so a
 corpus of any size runs in bounded memory.  Results go to standard output,
@@ -110,6 +119,39 @@ def _table(args: argparse.Namespace, name: str, columns: list[str], function) ->
     return _stream(args, name, columns, run)
 
 
+def _run(args: argparse.Namespace) -> int:
+    from analysis.pipeline import analyze_corpus
+
+    try:
+        summary = analyze_corpus(
+            args.paths,
+            out=args.out,
+            jobs=args.jobs,
+            engine=args.engine,
+            batch_size=args.batch_size,
+            scheduler=args.scheduler,
+            progress=not args.no_progress,
+            text_field=args.text_field,
+            id_field=args.id_field,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"documents: {summary.documents:,} in {summary.batches} batches "
+        f"({summary.skipped} done by an earlier run)"
+    )
+    for name, n in summary.rows.items():
+        print(f"rows: {name}: {n:,}")
+    print(f"documents that failed: {summary.errors} (table errors)")
+    load = ", ".join(f"{n} {status}" for status, n in sorted(summary.load.items()))
+    print(f"load report: {load or 'no input'} (load_report.parquet)")
+    print(f"tables: {summary.out}")
+    # the load report's problems are in the summary and the report; the
+    # status says whether every document that loaded was analysed
+    return 1 if summary.errors or not summary.documents else 0
+
+
 def _add_io_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", type=Path, help="files or directories to read")
     command.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -133,6 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     frame = commands.add_parser("frames", help="evidence for the news frames, one span per row")
     _add_io_arguments(frame)
     frame.add_argument("--answers", action="store_true", help="paragraph answers instead")
+    run = commands.add_parser("run", help="the whole analysis of a corpus, to Parquet")
+    run.add_argument("paths", nargs="+", type=Path, help="files or directories to read")
+    run.add_argument("--out", type=Path, required=True, help="directory for the tables")
+    run.add_argument("--jobs", type=int, default=None, help="worker processes (every core)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local")
+    run.add_argument("--scheduler", help="a Dask scheduler's address (engine dask)")
+    run.add_argument("--batch-size", type=int, default=200, help="documents per batch")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--text-field", default="text", help="text field of JSONL/CSV records")
+    run.add_argument("--id-field", default="doc_id", help="id field of JSONL/CSV records")
     args = parser.parse_args(argv)
     # A message quoting a name or a value that is not valid text must still print.
     if hasattr(sys.stderr, "reconfigure"):
@@ -145,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.answers:
             return _table(args, "yes answers", frames.ANSWER_COLUMNS, frames.yes_answers)
         return _table(args, "frame evidence", frames.EVIDENCE_COLUMNS, frames.frame_evidence)
+    if args.command == "run":
+        return _run(args)
     if args.command == "attributions":
         return _attributions(args)
     if args.command == "cues":

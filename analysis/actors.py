@@ -10,6 +10,7 @@ The same file lists the titles that introduce a person («وزير الدفاع�
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,6 +233,9 @@ DESCRIPTOR_COLUMNS = [
     "doc_id", "mention_start", "mention_end", "mention_text", "actor_id", "group", "naming",
     "naming_class", "start", "end", "text", "kind", "patron_id", "rule",
 ]  # fmt: skip
+# one mention's and one descriptor's row, as mention_and_descriptor_rows gives them
+MentionRow = namedtuple("MentionRow", MENTION_COLUMNS)
+DescriptorRow = namedtuple("DescriptorRow", DESCRIPTOR_COLUMNS)
 NAMING_COLUMNS = [
     "group", "actor_id", "naming_class", "connotation", "naming", "mentions", "documents",
     "share",
@@ -438,6 +442,14 @@ def _mention_rows(doc, gazetteer: Gazetteer):
 def mentions_and_descriptors(
     doc, gazetteer: Gazetteer | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables of :func:`mention_and_descriptor_rows`."""
+    mention_rows, descriptor_rows = mention_and_descriptor_rows(doc, gazetteer)
+    return mention_table(mention_rows), descriptor_table(descriptor_rows)
+
+
+def mention_and_descriptor_rows(
+    doc, gazetteer: Gazetteer | None = None
+) -> tuple[list[MentionRow], list[DescriptorRow]]:
     """Actor mentions in *doc* and the descriptors attached to them.
 
     A mention is a gazetteer alias, or a naming noun (``namings`` in the
@@ -449,8 +461,8 @@ def mentions_and_descriptors(
     own takes the one the gazetteer's ``aligned`` table gives for the patron
     a descriptor names: in «الميليشيات المدعومة من إيران» the actor is the
     Iran-aligned groups, the naming «الميليشيات», the descriptor «المدعومة
-    من إيران».  Returns the mentions table (:data:`MENTION_COLUMNS`) and the
-    descriptors table (:data:`DESCRIPTOR_COLUMNS`), offsets into ``doc.text``.
+    من إيران».  Returns the mention rows (:data:`MENTION_COLUMNS`) and the
+    descriptor rows (:data:`DESCRIPTOR_COLUMNS`), offsets into ``doc.text``.
     """
     gazetteer = gazetteer or default_gazetteer()
     words, folded, mentions = _mention_rows(doc, gazetteer)
@@ -497,7 +509,7 @@ def mentions_and_descriptors(
         start, end = words[first].start, words[last].end
         naming_span = (words[naming_at].start, words[naming_at].end) if naming else (None, None)
         mention_rows.append(
-            (
+            MentionRow(
                 doc.id, start, end, doc.text[start:end],
                 actor.id if actor else None, actor.type if actor else None,
                 actor.group if actor else None, actor.country if actor else None,
@@ -511,7 +523,7 @@ def mentions_and_descriptors(
         for d_first, d_last, kind, patron in found:
             d_start, d_end = words[d_first].start, words[d_last].end
             descriptor_rows.append(
-                (
+                DescriptorRow(
                     doc.id, start, end, doc.text[start:end],
                     actor.id if actor else None, actor.group if actor else None,
                     mention_rows[-1][11], mention_rows[-1][12],
@@ -520,14 +532,22 @@ def mentions_and_descriptors(
                     f"descriptor:{kind}@actors{gazetteer.version}",
                 )
             )  # fmt: skip
-    mention_table = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS).astype(
+    return mention_rows, descriptor_rows
+
+
+def mention_table(rows: list[MentionRow]) -> pd.DataFrame:
+    """The mentions table of mention rows, typed."""
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
         {"start": "int64", "end": "int64", "naming_start": "Int64", "naming_end": "Int64",
          "descriptors": "int64"}
     )  # fmt: skip
-    descriptor_table = pd.DataFrame(descriptor_rows, columns=DESCRIPTOR_COLUMNS).astype(
+
+
+def descriptor_table(rows: list[DescriptorRow]) -> pd.DataFrame:
+    """The descriptors table of descriptor rows, typed."""
+    return pd.DataFrame(rows, columns=DESCRIPTOR_COLUMNS).astype(
         {"mention_start": "int64", "mention_end": "int64", "start": "int64", "end": "int64"}
     )
-    return mention_table, descriptor_table
 
 
 def mentions(doc, gazetteer: Gazetteer | None = None) -> pd.DataFrame:

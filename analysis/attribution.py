@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -87,6 +88,8 @@ COLUMNS = [
     "n_sources", "n_contents", "quote_type", "source_type", "cue_class",
     "actor", "actor_group", "rule", "confidence",
 ]  # fmt: skip
+# one relation's row, as :func:`relation_rows` gives it
+RelationRow = namedtuple("RelationRow", COLUMNS)
 SCARE_QUOTE_MAX_WORDS = 3
 # Arabic names of the labels, for figures and tables.
 NAMES_AR = {
@@ -2109,12 +2112,22 @@ def scare_quotes(
     doubled round one quotation («"طبيعية"») make one scare quote, the inner
     one.  The span includes the quotation marks.
     """
-    gazetteer = gazetteer or default_gazetteer()
+    return _scare_quotes(_read(doc, lexicon, gazetteer))
+
+
+def relations_and_scare_quotes(
+    doc: Document, *, lexicon: CueLexicon | None = None, gazetteer: Gazetteer | None = None
+) -> tuple[list[Attribution], list[Span]]:
+    """:func:`extract` and :func:`scare_quotes` from one reading of *doc*."""
     ctx = _read(doc, lexicon, gazetteer)
+    return ctx.found, _scare_quotes(ctx)
+
+
+def _scare_quotes(ctx: _Context) -> list[Span]:
     spoken = {(c.start, c.end) for r in ctx.found for c in r.contents}
     whole = {(open_, close + 1) for open_, close in ctx.quotes}
     found = []
-    text = doc.text
+    text = ctx.doc.text
     for open_, close in ctx.quotes:
         words = ctx.chars.words(open_ + 1, close)
         if not words or words > SCARE_QUOTE_MAX_WORDS:
@@ -2125,7 +2138,7 @@ def scare_quotes(
         if _addressee_mark(text, open_):
             continue
         if _may_be_name(text, start, end):
-            names = gazetteer.find(text[open_ + 1 : close])
+            names = ctx.gazetteer.find(text[open_ + 1 : close])
             if names and names[0].span.text == text[start:end]:
                 continue
         found.append(Span.at(text, open_, close + 1, "scare_quote", "scare_quote:short_uncued"))
@@ -2171,41 +2184,40 @@ def attributions(doc_or_corpus, **options) -> pd.DataFrame:
     )
 
 
-def relations_frame(relations: Iterable[Attribution]) -> pd.DataFrame:
-    """The table :func:`attributions` gives, for relations already extracted."""
+def relation_rows(relations: Iterable[Attribution]) -> list[RelationRow]:
+    """One row per relation, in the order of :data:`COLUMNS`: the rows of
+    :func:`relations_frame`."""
     rows = []
     for r in relations:
         source = r.sources[0] if r.sources else None
         content = r.contents[0] if r.contents else None
+        referent = r.referent
         rows.append(
-            {
-                "doc_id": r.doc_id,
-                "cue_start": r.cue.start,
-                "cue_end": r.cue.end,
-                "cue_text": r.cue.text,
-                "source_start": source.start if source else None,
-                "source_end": source.end if source else None,
-                "source_text": source.text if source else None,
-                "content_start": content.start if content else None,
-                "content_end": content.end if content else None,
-                "content_text": content.text if content else None,
-                "referent_start": r.referent.start if r.referent else None,
-                "referent_end": r.referent.end if r.referent else None,
-                "referent_text": r.referent.text if r.referent else None,
-                "n_sources": len(r.sources),
-                "n_contents": len(r.contents),
-                "quote_type": r.quote_type,
-                "source_type": r.source_type,
-                "cue_class": r.cue_class,
-                "actor": r.actor,
-                "actor_group": r.actor_group,
-                "rule": r.rule,
-                "confidence": r.confidence,
-            }
-        )
+            RelationRow(
+                r.doc_id, r.cue.start, r.cue.end, r.cue.text,
+                source.start if source else None, source.end if source else None,
+                source.text if source else None,
+                content.start if content else None, content.end if content else None,
+                content.text if content else None,
+                referent.start if referent else None, referent.end if referent else None,
+                referent.text if referent else None,
+                len(r.sources), len(r.contents), r.quote_type, r.source_type, r.cue_class,
+                r.actor, r.actor_group, r.rule, r.confidence,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def relation_table(rows: list[RelationRow]) -> pd.DataFrame:
+    """The table of relation rows (:func:`relation_rows`), typed."""
     frame = pd.DataFrame(rows, columns=COLUMNS)
     offsets = [c for c in COLUMNS if c.endswith(("_start", "_end"))]
     return frame.astype({c: "Int64" for c in offsets})
+
+
+def relations_frame(relations: Iterable[Attribution]) -> pd.DataFrame:
+    """The table :func:`attributions` gives, for relations already extracted."""
+    return relation_table(relation_rows(relations))
 
 
 def to_citron(doc_or_corpus, **options) -> list[dict]:

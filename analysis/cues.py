@@ -10,6 +10,8 @@ explain.  Both work on one document at a time.
 
 from __future__ import annotations
 
+import bisect
+from collections import namedtuple
 from functools import lru_cache
 
 import numpy as np
@@ -17,8 +19,8 @@ import pandas as pd
 
 from analysis import attribution
 from analysis.document import Document
-from analysis.lexicon import COLUMNS as LEXICON_COLUMNS
-from analysis.lexicon import Dictionary, Matcher, cue_lexicon, match_frame
+from analysis.lexicon import Dictionary, Matcher, cue_lexicon
+from analysis.spans import Span
 from analysis.structure import coded_paragraphs
 
 COLUMNS = [
@@ -29,6 +31,9 @@ TONE_COLUMNS = [
     "doc_id", "unit", "start", "end", "text", "positive", "negative", "cues", "tone", "rule",
 ]  # fmt: skip
 TONE_UNITS = ("sentence", "paragraph")
+# one cue's and one unit's tone row, as cue_rows and tone_rows give them
+CueRow = namedtuple("CueRow", COLUMNS)
+ToneRow = namedtuple("ToneRow", TONE_COLUMNS)
 # Arabic names of the cue kinds (the first level of a category), for figures
 KIND_NAMES_AR = {
     "loaded": "لغة مشحونة",
@@ -59,6 +64,50 @@ def _matcher(lexicon: Dictionary | Matcher | None) -> Matcher:
     return lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
 
 
+def cue_rows(
+    doc: Document,
+    lexicon: Dictionary | Matcher | None = None,
+    *,
+    scare_quotes: bool | list[Span] = True,
+) -> list[CueRow]:
+    """The rows of :func:`cues` for one document, in text order.
+
+    *scare_quotes* is True to detect them, False to leave them out, or the
+    document's scare quotes if they were already found
+    (:func:`analysis.attribution.relations_and_scare_quotes`).
+    """
+    matcher = _matcher(lexicon)
+    polarity = {"scare_quote": "neutral"}
+    rows = []
+    for m in matcher.rows(doc):
+        if m.category not in polarity:
+            polarity[m.category] = matcher.dictionary.polarity_of(m.category)
+        rows.append(
+            CueRow(
+                m.doc_id, m.start, m.end, m.text, m.category, polarity[m.category], m.weight,
+                m.negated, m.rule, m.kind, m.negator, m.intensifier, m.origin,
+            )
+        )  # fmt: skip
+    if scare_quotes is not False:
+        if scare_quotes is True:
+            scare_quotes = attribution.scare_quotes(doc)
+        rows += [
+            CueRow(doc.id, s.start, s.end, s.text, "scare_quote", "neutral", 1.0, False, s.rule,
+                   "scare_quote", "", "", "detected")
+            for s in scare_quotes
+        ]  # fmt: skip
+        rows.sort(key=lambda row: (row.start, row.end))
+    return rows
+
+
+def cue_table(rows: list[CueRow]) -> pd.DataFrame:
+    """The table of cue rows (:func:`cue_rows`), typed."""
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.astype(
+        {"start": "int64", "end": "int64", "weight": "float64", "polarity": object, "negated": bool}
+    )
+
+
 def cues(
     documents, lexicon: Dictionary | Matcher | None = None, *, scare_quotes: bool = True
 ) -> pd.DataFrame:
@@ -73,30 +122,17 @@ def cues(
     matcher = _matcher(lexicon)
     if isinstance(documents, Document):
         documents = [documents]
-    positions = [LEXICON_COLUMNS.index(c) for c in COLUMNS if c != "polarity"]
     rows = []
     for doc in documents:
-        found = [tuple(row[i] for i in positions) for row in matcher.rows(doc)]
-        if scare_quotes:
-            found += [
-                (doc.id, s.start, s.end, s.text, "scare_quote", 1.0, False, s.rule,
-                 "scare_quote", "", "", "detected")
-                for s in attribution.scare_quotes(doc)
-            ]  # fmt: skip
-            found.sort(key=lambda row: (row[1], row[2]))
-        rows += found
-    table = match_frame(rows, [c for c in COLUMNS if c != "polarity"])
-    polarity = {c: matcher.dictionary.polarity_of(c) for c in table["category"].unique()}
-    polarity["scare_quote"] = "neutral"
-    table.insert(COLUMNS.index("polarity"), "polarity", table["category"].map(polarity))
-    return table.astype({"polarity": object, "negated": bool})
+        rows += cue_rows(doc, matcher, scare_quotes=scare_quotes)
+    return cue_table(rows)
 
 
 def tone(
     doc: Document,
     unit: str = "sentence",
     lexicon: Dictionary | Matcher | None = None,
-    found: pd.DataFrame | None = None,
+    found: pd.DataFrame | list[CueRow] | None = None,
 ) -> pd.DataFrame:
     """A tone score for every sentence or paragraph of *doc* that holds cues.
 
@@ -104,43 +140,51 @@ def tone(
     a negated cue counting for the other side; ``tone`` is
     ``(positive - negative) / (positive + negative)``, from -1 to 1; ``cues``
     lists the cue rows behind the score as ``start-end:rule``, so that every
-    score can be checked against the text.  *found* is *doc*'s cue table if
-    it was already computed (its neutral rows, scare quotes among them, are
-    left out).
+    score can be checked against the text.  *found* is *doc*'s cue table (or
+    its rows) if it was already computed (its neutral rows, scare quotes
+    among them, are left out).
     """
+    if found is None:
+        found = cue_rows(doc, lexicon, scare_quotes=False)
+    elif isinstance(found, pd.DataFrame):
+        found = list(found.itertuples(index=False, name="CueRow"))
+    return tone_table(tone_rows(doc, unit, found))
+
+
+def tone_rows(doc: Document, unit: str, found: list[CueRow]) -> list[ToneRow]:
+    """The rows of :func:`tone` from *doc*'s cue rows, in text order."""
     if unit not in TONE_UNITS:
         raise ValueError(f"unit must be one of {', '.join(TONE_UNITS)}, not {unit!r}")
-    found = cues(doc, lexicon, scare_quotes=False) if found is None else found
-    found = found[found["polarity"] != "neutral"].reset_index(drop=True)
-    starts = found["start"].to_numpy()  # in text order
+    found = [row for row in found if row.polarity != "neutral"]
+    starts = [row.start for row in found]  # in text order
     spans = doc.sentences if unit == "sentence" else doc.paragraphs
+    rule = f"tone:{unit}:weighted-polarity"
     rows = []
     for span in spans:
-        first, last = np.searchsorted(starts, [span.start, span.end])
-        inside = found.iloc[first:last]
-        inside = inside[inside["end"] <= span.end]
-        if inside.empty:
+        first = bisect.bisect_left(starts, span.start)
+        last = bisect.bisect_left(starts, span.end, first)
+        inside = [row for row in found[first:last] if row.end <= span.end]
+        if not inside:
             continue
-        flipped = inside["negated"].to_numpy()
-        is_positive = (inside["polarity"] == "positive").to_numpy() != flipped
-        positive = float(inside["weight"][is_positive].sum())
-        negative = float(inside["weight"][~is_positive].sum())
-        rows.append(
-            {
-                "doc_id": doc.id,
-                "unit": unit,
-                "start": span.start,
-                "end": span.end,
-                "text": doc.text[span.start : span.end],
-                "positive": positive,
-                "negative": negative,
-                "cues": "; ".join(
-                    f"{r.start}-{r.end}:{r.rule}" for r in inside.itertuples(index=False)
-                ),
-                "tone": (positive - negative) / (positive + negative),
-                "rule": f"tone:{unit}:weighted-polarity",
-            }
+        # numpy's sum, as pandas adds: the same float in the last bit
+        weights = np.array([row.weight for row in inside], dtype="float64")
+        is_positive = np.array(
+            [(row.polarity == "positive") != row.negated for row in inside], dtype=bool
         )
+        positive = float(weights[is_positive].sum())
+        negative = float(weights[~is_positive].sum())
+        rows.append(
+            ToneRow(
+                doc.id, unit, span.start, span.end, doc.text[span.start : span.end],
+                positive, negative, "; ".join(f"{r.start}-{r.end}:{r.rule}" for r in inside),
+                (positive - negative) / (positive + negative), rule,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def tone_table(rows: list[ToneRow]) -> pd.DataFrame:
+    """The table of tone rows (:func:`tone_rows`)."""
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,9 @@ PROFILE_COLUMNS = [
     "paragraph_share",
     "rule",
 ]
+# one row of evidence and one answer, as evidence_rows and answer_rows give them
+EvidenceRow = namedtuple("EvidenceRow", EVIDENCE_COLUMNS)
+AnswerRow = namedtuple("AnswerRow", ANSWER_COLUMNS)
 # parties that report rather than take a side
 _NOT_SIDES = frozenset({"media"})
 
@@ -158,6 +162,16 @@ class CompiledCodebook:
             {q["id"]: q for q in found},
         )
 
+    def __post_init__(self):
+        # what the per-document loop asks of every question, worked out once
+        self.coded = {q: spec for q, spec in self.questions.items() if spec.get("coded", True)}
+        self.unless_after = {
+            q: frozenset(fold(w) for w in spec["unless_after"])
+            for q, spec in self.questions.items()
+            if spec.get("unless_after")
+        }
+        self.government_groups = frozenset(self.book.get("government_groups", []))
+
     @property
     def version(self) -> str:
         return str(self.book["version"])
@@ -207,14 +221,34 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
     columns :data:`EVIDENCE_COLUMNS`; ``source`` is ``cue``, ``pattern``,
     ``requires`` (the government a responsibility question needs) or the
     detector's name, and ``rule`` names the codebook entry behind it."""
+    return evidence_table(evidence_rows(doc, book))
+
+
+def evidence_rows(
+    doc: Document,
+    book=None,
+    *,
+    mentions: list | None = None,
+    relations: list | None = None,
+    found_cues: list | None = None,
+) -> list[EvidenceRow]:
+    """The rows of :func:`frame_evidence`, sorted.
+
+    The other extractors' findings it builds on are computed unless given:
+    *mentions* (:func:`analysis.actors.mention_and_descriptor_rows`),
+    *relations* (:func:`analysis.attribution.relation_rows`) and *found_cues*
+    (:func:`analysis.cues.cue_rows`; scare quotes, if present, are ignored).
+    """
     book = _compiled(book)
     paragraphs = coded_paragraphs(doc)
     bounds = _Spans((p.start, p.end) for p in paragraphs)
     found: list[tuple] = []  # (paragraph, question, start, end, source, rule)
     if not paragraphs:
-        return _evidence_frame(doc, paragraphs, found, book)
-    mentions = actors.mentions(doc)
-    names = _Spans(zip(mentions["start"], mentions["end"], strict=True))
+        return []
+    wanted = {d for q in book.questions.values() for d in q.get("detectors", [])}
+    if mentions is None:
+        mentions = actors.mention_and_descriptor_rows(doc)[0]
+    names = _Spans((m.start, m.end) for m in mentions)
 
     def inside_name(start: int, end: int) -> bool:
         return names.index(start, end) is not None
@@ -224,36 +258,34 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
         if i is not None and not inside_name(start, end):
             found.append((i, question, start, end, source, rule))
 
-    matched = pd.concat([m.matches(doc) for m in book.matchers.values()], ignore_index=True)
-    for row in matched.itertuples(index=False):
-        question = book.questions[row.category]
-        if row.negated:
-            continue
-        unless = {fold(w) for w in question.get("unless_after", [])}
-        if unless and _previous_word(doc, row.start) in unless:
-            continue
-        add(row.start, row.end, row.category, "cue", book.rule(row.category, f"cue:{row.entry}"))
+    for matcher in book.matchers.values():
+        for row in matcher.rows(doc):
+            if row.negated:
+                continue
+            unless = book.unless_after.get(row.category)
+            if unless and _previous_word(doc, row.start) in unless:
+                continue
+            rule = book.rule(row.category, f"cue:{row.entry}")
+            add(row.start, row.end, row.category, "cue", rule)
     norm = doc.normalized
     for question, pattern_id, regex in book.patterns:
         for match in regex.finditer(norm.text):
             start, end = norm.to_original(match.start(), match.end())
             add(start, end, question, "pattern", book.rule(question, f"pattern:{pattern_id}"))
-    wanted = {d for q in book.questions.values() for d in q.get("detectors", [])}
     by_detector = {
         d: [q for q, spec in book.questions.items() if d in spec.get("detectors", [])]
         for d in wanted
     }
     if "two_sides" in wanted:
         side_of = {g: s[0] for s in book.book.get("same_side", []) for g in s}
-        named = mentions[mentions["group"].notna() & ~mentions["group"].isin(_NOT_SIDES)]
         parties = [
-            (r.start, r.end, side_of.get(r.group, r.group), f"actor:{r.actor_id}")
-            for r in named.itertuples(index=False)
+            (m.start, m.end, side_of.get(m.group, m.group), f"actor:{m.actor_id}")
+            for m in mentions
+            if m.group is not None and m.group not in _NOT_SIDES
         ]
-        words = book.sides.matches(doc)
         parties += [
             (r.start, r.end, side_of.get(r.category, r.category), f"word:{r.entry}")
-            for r in words.itertuples(index=False)
+            for r in book.sides.rows(doc)
             if not inside_name(r.start, r.end)  # «النظام السوري» is one side, not two
         ]
         by_paragraph: dict[int, dict[str, tuple]] = {}
@@ -276,46 +308,57 @@ def frame_evidence(doc: Document, book=None) -> pd.DataFrame:
                             )
                         )
 
-    def add_detected(table: pd.DataFrame, detector: str, prefix: str = "") -> None:
-        """Every row of *table* as evidence of the questions using *detector*."""
-        for row in table.itertuples(index=False):
+    def add_detected(rows, detector: str, prefix: str = "") -> None:
+        """Every row of *rows* as evidence of the questions using *detector*."""
+        for row in rows:
             start, end = getattr(row, f"{prefix}start"), getattr(row, f"{prefix}end")
             for question in by_detector[detector]:
                 rule = book.rule(question, f"detector:{detector}:{row.rule}")
                 add(start, end, question, detector, rule)
 
     if "accusation" in wanted:
-        relations = attribution.attributions(doc)
-        add_detected(relations[relations["cue_class"] == "accusation"], "accusation", "cue_")
+        if relations is None:
+            relations = attribution.relation_rows(attribution.extract(doc))
+        add_detected([r for r in relations if r.cue_class == "accusation"], "accusation", "cue_")
     if "emotive_cues" in wanted:
         categories = tuple(book.book.get("emotive_categories", []))
-        table = cues.cues(doc, scare_quotes=False)
-        emotive = table["category"].map(lambda c: under(c, *categories))
-        add_detected(table[emotive & ~table["negated"]], "emotive_cues")
+        if found_cues is None:
+            found_cues = cues.cue_rows(doc, scare_quotes=False)
+        emotive = [
+            r
+            for r in found_cues
+            if r.category != "scare_quote" and under(r.category, *categories) and not r.negated
+        ]
+        add_detected(emotive, "emotive_cues")
     if wanted & {"harm_by_government", "harm_by_non_state"}:
         found += _harm_evidence(doc, book, mentions, bounds, by_detector)
     found = _require_government(doc, book, mentions, names, bounds, found)
-    return _evidence_frame(doc, paragraphs, found, book)
+    return [
+        EvidenceRow(
+            doc.id, i, paragraphs[i].start, paragraphs[i].end, book.questions[question]["frame"],
+            question, start, end, doc.text[start:end], source, rule,
+        )
+        for i, question, start, end, source, rule in sorted(set(found))
+    ]  # fmt: skip
 
 
 def _harm_evidence(doc, book, mentions, bounds, by_detector) -> list[tuple]:
     """A harmful act and the actor named in its sentence: a government for
     ``harm_by_government``, another actor (not media) for ``harm_by_non_state``."""
-    groups = set(book.book.get("government_groups", []))
-    acts = book.harm.matches(doc)
-    acts = acts[~acts["negated"]]
-    if acts.empty:
+    groups = book.government_groups
+    acts = [act for act in book.harm.rows(doc) if not act.negated]
+    if not acts:
         return []
     sentences = _Spans((x.start, x.end) for x in doc.sentences)
     agents: dict[int, dict[str, object]] = {}  # sentence -> detector -> first actor there
-    for row in mentions.itertuples(index=False):
+    for row in mentions:
         k = sentences.index(row.start, row.end)
         if k is None or row.group in _NOT_SIDES:
             continue  # an unresolved naming noun («مسلحون») is an actor outside government
         detector = "harm_by_government" if row.group in groups else "harm_by_non_state"
         agents.setdefault(k, {}).setdefault(detector, row)
     found = []
-    for act in acts.itertuples(index=False):
+    for act in acts:
         k = sentences.index(act.start, act.end)
         i = bounds.index(act.start, act.end)
         if k is None or i is None:
@@ -335,14 +378,16 @@ def _require_government(doc, book, mentions, names: _Spans, bounds: _Spans, foun
     needing = {q for q, spec in book.questions.items() if spec.get("requires") == "government"}
     if not needing:
         return found
-    groups = set(book.book.get("government_groups", []))
+    groups = book.government_groups
     anchors: dict[int, tuple[int, int, str]] = {}
-    for row in mentions[mentions["group"].isin(groups)].itertuples(index=False):
+    for row in mentions:
+        if row.group not in groups:
+            continue
         i = bounds.index(row.start, row.end)
         if i is not None and i not in anchors:
             anchors[i] = (row.start, row.end, f"actor:{row.actor_id}")
     # «الدولة» in «تنظيم الدولة الإسلامية» is no government
-    for row in book.government.matches(doc).itertuples(index=False):
+    for row in book.government.rows(doc):
         i = bounds.index(row.start, row.end)
         if i is not None and i not in anchors and names.index(row.start, row.end) is None:
             anchors[i] = (row.start, row.end, f"word:{row.entry}")
@@ -355,24 +400,8 @@ def _require_government(doc, book, mentions, names: _Spans, bounds: _Spans, foun
     return kept
 
 
-def _evidence_frame(doc, paragraphs, found, book) -> pd.DataFrame:
-    rows = []
-    for i, question, start, end, source, rule in sorted(set(found)):
-        rows.append(
-            (
-                doc.id,
-                i,
-                paragraphs[i].start,
-                paragraphs[i].end,
-                book.questions[question]["frame"],
-                question,
-                start,
-                end,
-                doc.text[start:end],
-                source,
-                rule,
-            )
-        )
+def evidence_table(rows: list[EvidenceRow]) -> pd.DataFrame:
+    """The table of evidence rows (:func:`evidence_rows`), typed."""
     table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     return table.astype(
         {c: "int64" for c in ("paragraph", "paragraph_start", "paragraph_end", "start", "end")}
@@ -386,38 +415,43 @@ def frame_answers(doc: Document, book=None, evidence: pd.DataFrame | None = None
     it as ``start-end:rule``."""
     book = _compiled(book)
     if evidence is None:
-        evidence = frame_evidence(doc, book)
+        rows = evidence_rows(doc, book)
     else:  # a corpus's evidence: this document's rows only
         evidence = evidence[evidence["doc_id"] == doc.id]
-    primary = evidence[evidence["source"] != "requires"]
-    grouped = {key: group for key, group in evidence.groupby(["paragraph", "question"])}
-    counts = primary.groupby(["paragraph", "question"]).size().to_dict()
+        rows = list(evidence.itertuples(index=False, name="EvidenceRow"))
+    return answer_table(answer_rows(doc, book, rows))
+
+
+def answer_rows(doc: Document, book, evidence: list[EvidenceRow]) -> list[AnswerRow]:
+    """The rows of :func:`frame_answers` from *doc*'s evidence rows."""
+    book = _compiled(book)
+    listed: dict[tuple[int, str], list] = {}
+    counts: dict[tuple[int, str], int] = {}
+    for row in evidence:
+        key = (row.paragraph, row.question)
+        listed.setdefault(key, []).append(row)
+        if row.source != "requires":
+            counts[key] = counts.get(key, 0) + 1
     rows = []
     for i, paragraph in enumerate(coded_paragraphs(doc)):
-        for question, spec in book.questions.items():
-            if not spec.get("coded", True):
-                continue
-            n = int(counts.get((i, question), 0))
-            listed = grouped.get((i, question))
+        for question, spec in book.coded.items():
+            n = counts.get((i, question), 0)
             why = (
-                "; ".join(f"{r.start}-{r.end}:{r.rule}" for r in listed.itertuples(index=False))
+                "; ".join(f"{r.start}-{r.end}:{r.rule}" for r in listed[(i, question)])
                 if n
                 else book.rule(question, "no-evidence")
             )
             rows.append(
-                (
-                    doc.id,
-                    i,
-                    paragraph.start,
-                    paragraph.end,
-                    paragraph.text,
-                    spec["frame"],
-                    question,
-                    n > 0,
-                    n,
-                    why,
+                AnswerRow(
+                    doc.id, i, paragraph.start, paragraph.end, paragraph.text, spec["frame"],
+                    question, n > 0, n, why,
                 )
-            )
+            )  # fmt: skip
+    return rows
+
+
+def answer_table(rows: list[AnswerRow]) -> pd.DataFrame:
+    """The table of answer rows (:func:`answer_rows`), typed."""
     return pd.DataFrame(rows, columns=ANSWER_COLUMNS).astype(
         {
             "paragraph": "int64",

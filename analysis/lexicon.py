@@ -46,6 +46,7 @@ import io
 import math
 import re
 import reprlib
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,6 +67,8 @@ COLUMNS = [
     "doc_id", "start", "end", "text", "category", "weight", "negated", "negator",
     "intensifier", "entry", "origin", "kind", "rule",
 ]  # fmt: skip
+# one match, as :meth:`Matcher.rows` yields it: a tuple in the order of COLUMNS
+MatchRow = namedtuple("MatchRow", COLUMNS)
 KWIC_COLUMNS = ["docname", "from", "to", "pre", "keyword", "post"]
 # lazy: the shortest prefix that leaves an entry, so the longest stem is tried
 # first («كامل» is the entry «كامل*», not ك + «أمل»)
@@ -751,8 +754,9 @@ class Matcher:
         pattern's part).  :meth:`rows` turns these into findings."""
         return self._regex.finditer(folded)
 
-    def rows(self, doc: Document) -> Iterator[tuple]:
-        """The matches in *doc* as tuples in the order of :data:`COLUMNS`.
+    def rows(self, doc: Document) -> Iterator[MatchRow]:
+        """The matches in *doc* as tuples in the order of :data:`COLUMNS`
+        (:class:`MatchRow`, so fields can be read by name).
 
         The building block of :meth:`matches`, for callers that gather rows
         from many documents into one table.
@@ -777,7 +781,7 @@ class Matcher:
             intensifier = next((w for w in before[-1:] + after if w in self._intensifiers), "")
             text = doc.text[start:end]
             for entry in entries:
-                yield (
+                yield MatchRow(
                     doc.id, start, end, text, entry.category, entry.weight, bool(negator),
                     negator, intensifier, entry.pattern, entry.origin,
                     entry.category.split("/")[0], rule + entry.pattern,

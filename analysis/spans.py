@@ -8,12 +8,14 @@ always holds; :func:`check_spans` is the test for it.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "text", "kind", "rule"]
+SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +41,17 @@ def check_spans(source: str, spans: Iterable[Span]) -> None:
             raise AssertionError(f"{span} does not match the text at its offsets")
 
 
-def spans_frame(spans: Iterable[Span], doc_id: str) -> pd.DataFrame:
-    """One row per span, with the columns :data:`SPAN_COLUMNS`."""
-    rows = [(doc_id, s.start, s.end, s.text, s.kind, s.rule) for s in spans]
+def span_rows(spans: Iterable[Span], doc_id: str) -> list[SpanRow]:
+    """One row per span, in the order of :data:`SPAN_COLUMNS`."""
+    return [SpanRow(doc_id, s.start, s.end, s.text, s.kind, s.rule) for s in spans]
+
+
+def span_table(rows: list[SpanRow]) -> pd.DataFrame:
+    """The table of span rows (:func:`span_rows`), typed."""
     frame = pd.DataFrame(rows, columns=SPAN_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64"})
+
+
+def spans_frame(spans: Iterable[Span], doc_id: str) -> pd.DataFrame:
+    """One row per span, with the columns :data:`SPAN_COLUMNS`."""
+    return span_table(span_rows(spans, doc_id))

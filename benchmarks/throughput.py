@@ -12,9 +12,10 @@ on the same texts, in the same run:
 * **pyarabic**: ``strip_tashkeel``, ``strip_tatweel``, ``normalize_hamza``
   and ``tokenize`` per text, on one core: a peer doing a small part of the
   kit's work (pyarabic is a benchmark dependency, not the kit's);
-* **kit**: the whole analysis of each document, as a user runs it today
-  through the public per-document functions (:func:`analyse`), on ``--jobs``
-  worker processes (every core by default).
+* **kit**: the whole analysis of each document as a corpus run makes it
+  (:func:`analysis.pipeline.analyze_batch`: every stage once, the tables
+  built per chunk of documents; no Parquet written), on ``--jobs`` worker
+  processes (every core by default).
 
 MB are megabytes (10⁶ bytes) of UTF-8 text.  The kit's MB/s per core is its
 MB/s divided by the worker processes.  A ratio is the kit's MB/s per core
@@ -43,36 +44,19 @@ from pathlib import Path
 from common import WARM_TEXT, batches, default_corpus, megabytes
 from pyarabic import araby
 
-from analysis import actors, attribution, cues, frames
+from analysis import pipeline
 from analysis.document import Document
 
 ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
 
 
-def analyse(doc: Document) -> dict[str, int]:
-    """Rows in each table of the whole analysis of *doc*, every stage run as
-    its public function runs it."""
-    found = cues.cues(doc)
-    mentions, descriptors = actors.mentions_and_descriptors(doc)
-    evidence = frames.frame_evidence(doc)
-    tables = {
-        "paragraphs": doc.paragraphs,
-        "sentences": doc.sentences,
-        "tokens": doc.tokens,
-        "attributions": attribution.attributions(doc),
-        "cues": found,
-        "tone": cues.tone(doc, "paragraph", found=found),
-        "mentions": mentions,
-        "descriptors": descriptors,
-        "frame_evidence": evidence,
-        "frame_answers": frames.frame_answers(doc, evidence=evidence),
-    }
-    return {name: len(table) for name, table in tables.items()}
-
-
-def _analyse_text(item: tuple[str, str]) -> dict[str, int]:
-    """analyse() for a worker process, which gets an id and a text."""
-    return analyse(Document(*item))
+def analyse(items: list[tuple[str, str, dict]]) -> dict[str, int]:
+    """Rows in each table of the whole analysis of the documents *items*
+    (id, text, meta), as a corpus run makes them: every stage once per
+    document, the tables built once for the chunk
+    (:func:`analysis.pipeline.analyze_batch`)."""
+    found = pipeline.analyze_batch(Document(*item) for item in items)
+    return {name: len(table) for name, table in found.items()}
 
 
 def scan(texts: list[str]) -> int:
@@ -87,14 +71,14 @@ def pyarabic_pass(texts: list[str]) -> int:
     return words
 
 
-def run_kit(pool, jobs: int, items: list[tuple[str, str]], counts: dict[str, int]) -> float:
+def run_kit(pool, jobs: int, items: list[tuple[str, str, dict]], counts: dict[str, int]) -> float:
     """Seconds to analyse *items* in *pool* of *jobs* processes (None: in this
-    process); adds the rows to *counts*."""
+    process), in chunks of about a sixteenth of them per process; adds the
+    rows to *counts*."""
     started = time.perf_counter()
-    if pool is None:
-        results = map(_analyse_text, items)
-    else:
-        results = pool.imap(_analyse_text, items, chunksize=max(1, len(items) // (8 * jobs)))
+    size = max(1, len(items) // (16 * jobs))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    results = map(analyse, chunks) if pool is None else pool.imap(analyse, chunks)
     for rows in results:
         for name, n in rows.items():
             counts[name] += n
@@ -133,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs, --batch and --speedup-sample must be at least 1")
 
     # the data files are read before timing; forked workers inherit them
-    analyse(Document("warm", WARM_TEXT))
+    analyse([("warm", WARM_TEXT, {})])
     seconds = {"scan": 0.0, "pyarabic": 0.0, "kit": 0.0}
     counts: Counter[str] = Counter()
     articles, size, sample = 0, 0.0, []
@@ -141,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter()
     with context.Pool(args.jobs) as pool:
         for documents in batches(args.corpus, args.limit, args.batch):
-            items = [(doc.id, doc.text) for doc in documents]
-            texts = [text for _, text in items]
+            items = [(doc.id, doc.text, doc.meta) for doc in documents]
+            texts = [text for _, text, _ in items]
             for name, step in (("scan", scan), ("pyarabic", pyarabic_pass)):
                 started = time.perf_counter()
                 step(texts)
@@ -166,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     with context.Pool(2) as pool:
         two = run_kit(pool, 2, sample, ignored)
 
-    sampled = megabytes(text for _, text in sample)
+    sampled = megabytes(text for _, text, _ in sample)
     kit = size / seconds["kit"]
     per_core = kit / args.jobs
     references = {name: size / seconds[name] for name in ("scan", "pyarabic")}
