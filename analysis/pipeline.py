@@ -295,7 +295,16 @@ def _stream(source, load_options: dict) -> Iterator[Document | ReportRow]:
         yield from source  # documents
 
 
-def _input_paths(source) -> list[Path]:
+def _documents(stream, report: list[ReportRow]) -> Iterator[Document]:
+    """The documents of *stream*; its load report rows go to *report*."""
+    for item in stream:
+        if isinstance(item, ReportRow):
+            report.append(item)
+        else:
+            yield item
+
+
+def input_paths(source) -> list[Path]:
     """The files a path source names, for their sha256."""
     if isinstance(source, str | os.PathLike):
         source = [source]
@@ -346,10 +355,21 @@ def _done(out: Path, k: int, documents: list[Document]) -> dict[str, int] | None
     return marker["rows"] if marker.get("digest") == _batch_digest(documents) else None
 
 
+class _NoProgress:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def _progress(total: int | None, enabled: bool):
+    """A tqdm bar (a widget in a notebook, text in a terminal), or none."""
+    if not enabled:
+        return _NoProgress()
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="doc", desc="itar", disable=not enabled, dynamic_ncols=True)
+    return tqdm(total=total, unit="doc", desc="itar", dynamic_ncols=True)
 
 
 def analyze_corpus(
@@ -390,7 +410,7 @@ def analyze_corpus(
             stale.unlink()
     from analysis.provenance import input_records
 
-    inputs = input_records(_input_paths(source))
+    inputs = input_records(input_paths(source))
     settings = _settings(batch_size, inputs)
     _check_settings(out, settings)
     inputs_sha256 = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
@@ -401,12 +421,9 @@ def analyze_corpus(
     }
 
     report: list[ReportRow] = []
-    documents: Iterator[Document] = (
-        item
-        for item in _stream(source, load_options)
-        if not (isinstance(item, ReportRow) and report.append(item) is None)
-    )
-    total = len(source) if isinstance(source, Corpus | list | tuple) and not inputs else None
+    documents = _documents(_stream(source, load_options), report)
+    known = isinstance(source, list | tuple) and all(isinstance(d, Document) for d in source)
+    total = len(source) if isinstance(source, Corpus) or known else None
     runner = _Dask(jobs, scheduler) if engine == "dask" else _Local(jobs)
     rows: Counter[str] = Counter()
     pending: deque = deque()
