@@ -9,6 +9,9 @@ The package is a set of small modules:
 * :mod:`analysis.structure`: paragraphs (with their kinds), sentences, tokens;
 * :mod:`analysis.text`: normalisation for matching, with an offset map;
 * :mod:`analysis.extractors`: the registry of per-document extractors;
+* :mod:`analysis.pipeline`: every stage once per document, and corpus runs
+  into Parquet tables (local processes or Dask); :mod:`analysis.compare`:
+  outlet comparisons from them;
 * :mod:`analysis.display`: right-to-left HTML views for Jupyter;
 * :mod:`analysis.plotting` and :mod:`analysis.provenance`: figures with
   correctly shaped Arabic labels, and what produced them;

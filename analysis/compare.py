@@ -23,12 +23,15 @@ UNKNOWN = "unknown"
 Z95 = 1.959963984540054  # the normal quantile of 0.975
 
 
+def group_of(meta: dict, by: str = "outlet") -> str:
+    """A document's group: the value of its field *by*, or :data:`UNKNOWN`."""
+    value = meta.get(by)
+    return str(value) if value not in (None, "") else UNKNOWN
+
+
 def groups(documents: pd.DataFrame, by: str = "outlet") -> pd.Series:
-    """The group of every document (the value of its field *by*), indexed by ``doc_id``."""
-    values = []
-    for meta in documents["meta"]:
-        value = json.loads(meta).get(by) if isinstance(meta, str) else None
-        values.append(str(value) if value not in (None, "") else UNKNOWN)
+    """The group of every document (:func:`group_of` its ``meta``), indexed by ``doc_id``."""
+    values = [group_of(json.loads(m) if isinstance(m, str) else {}, by) for m in documents["meta"]]
     return pd.Series(values, index=documents["doc_id"].to_numpy(), name=by)
 
 
@@ -122,8 +125,7 @@ def first_per_group(items: Iterable, by: str = "outlet", n: int | None = None) -
     taken: Counter[str] = Counter()
     for item in items:
         if isinstance(item, Document):
-            group = item.meta.get(by)
-            group = str(group) if group not in (None, "") else UNKNOWN
+            group = group_of(item.meta, by)
             if n is not None and taken[group] >= n:
                 continue
             taken[group] += 1

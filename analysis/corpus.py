@@ -1091,7 +1091,7 @@ def _id_base(path: Path, root: Path | None) -> str:
     return rel[: len(rel) - len(fmt_suffix)] if fmt_suffix else rel
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     """Every entry under *root*, following links to directories (once each),
     in sorted order of relative path; directories themselves are not listed."""
     seen = {root.resolve()}
@@ -1129,7 +1129,7 @@ def _inputs(path_or_paths) -> Iterator[tuple[Path, str | None, str | None]]:
     for item in path_or_paths:
         path = Path(os.fsdecode(item))
         if path.is_dir():
-            entries = list(_walk(path))
+            entries = list(walk(path))
             if not entries:
                 yield path, None, "empty directory: no files in it"
             for entry in entries:

@@ -38,8 +38,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, actors, attribution, cues, frames
-from analysis.corpus import REPORT_COLUMNS, Corpus, ReportRow, iter_load
+from analysis.corpus import REPORT_COLUMNS, Corpus, ReportRow, iter_load, walk
 from analysis.document import Document
+from analysis.provenance import code_record, dumps, input_records
 from analysis.spans import SPAN_COLUMNS, span_rows, span_table
 
 # every table of one document's analysis, and what makes a DataFrame of its rows
@@ -177,9 +178,10 @@ def _batch_digest(documents: list[Document]) -> str:
     return digest.hexdigest()
 
 
-def _run_batch(out: str, k: int, items: list[tuple], metadata: dict) -> dict[str, int]:
-    """Analyse batch *k* (documents as ``(id, text, meta, source)``), write its
-    parts and then its marker; the rows of each table.  Runs in a worker."""
+def _run_batch(out: str, k: int, digest: str, items: list[tuple], metadata: dict) -> dict[str, int]:
+    """Analyse batch *k* (documents as ``(id, text, meta, source)``, their
+    :func:`_batch_digest` *digest*), write its parts and then its marker; the
+    rows of each table.  Runs in a worker."""
     out = Path(out)
     documents = [Document(i, text, meta, source) for i, text, meta, source in items]
     found = analyze_batch(documents)
@@ -189,7 +191,7 @@ def _run_batch(out: str, k: int, items: list[tuple], metadata: dict) -> dict[str
         if len(frame):
             _write_parquet(frame, out / name / _part(k), {**metadata, "table": name, "batch": k})
     counts = {name: len(frame) for name, frame in found.items()}
-    marker = {"batch": k, "digest": _batch_digest(documents), "rows": counts}
+    marker = {"batch": k, "digest": digest, "rows": counts}
     path = out / DONE_DIR / f"batch-{k:06d}.json"
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(marker, sort_keys=True) + "\n", encoding="utf-8")
@@ -271,16 +273,6 @@ class RunSummary:
     errors: int
     load: dict[str, int]
 
-    def __str__(self) -> str:
-        rows = ", ".join(f"{name} {self.rows.get(name, 0):,}" for name in CORPUS_TABLES)
-        load = ", ".join(f"{n} {status}" for status, n in sorted(self.load.items()))
-        return (
-            f"{self.documents:,} documents in {self.batches} batches "
-            f"({self.skipped} done before, skipped); rows: {rows}; "
-            f"documents that failed: {self.errors}; load report: {load or 'none'}; "
-            f"tables under {self.out}"
-        )
-
 
 def _stream(source, load_options: dict) -> Iterator[Document | ReportRow]:
     if isinstance(source, Corpus):
@@ -305,7 +297,7 @@ def _documents(stream, report: list[ReportRow]) -> Iterator[Document]:
 
 
 def input_paths(source) -> list[Path]:
-    """The files a path source names, for their sha256."""
+    """The files a path source names, in the loader's order, for their sha256."""
     if isinstance(source, str | os.PathLike):
         source = [source]
     if not isinstance(source, list | tuple) or not all(
@@ -315,15 +307,13 @@ def input_paths(source) -> list[Path]:
     found = []
     for path in map(Path, source):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file())
+            found += [p for p in walk(path) if p.is_file()]  # as the loader walks it
         elif path.is_file():
             found.append(path)
     return found
 
 
 def _settings(batch_size: int, inputs: list[dict]) -> dict:
-    from analysis.provenance import code_record
-
     return {
         "kit": {"name": "itar", "version": __version__, "code": code_record()},
         "resources": frames.resource_versions(),
@@ -343,16 +333,17 @@ def _check_settings(out: Path, settings: dict) -> None:
                 f"{out}: holds a run made with other {', '.join(changed)}; "
                 "give another --out, or delete it to start again"
             )
-    path.write_text(json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    path.write_text(dumps(settings), encoding="utf-8")
 
 
-def _done(out: Path, k: int, documents: list[Document]) -> dict[str, int] | None:
+def _done(out: Path, k: int, digest: str) -> dict[str, int] | None:
+    """The rows of batch *k* if an earlier run finished it on the same documents."""
     path = out / DONE_DIR / f"batch-{k:06d}.json"
     try:
         marker = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return marker["rows"] if marker.get("digest") == _batch_digest(documents) else None
+    return marker["rows"] if marker.get("digest") == digest else None
 
 
 class _NoProgress:
@@ -408,8 +399,6 @@ def analyze_corpus(
         (out / name).mkdir(parents=True, exist_ok=True)
         for stale in (out / name).glob(".*.tmp"):  # a write a killed run left unfinished
             stale.unlink()
-    from analysis.provenance import input_records
-
     inputs = input_records(input_paths(source))
     settings = _settings(batch_size, inputs)
     _check_settings(out, settings)
@@ -440,14 +429,15 @@ def analyze_corpus(
             k = batches
             batches += 1
             n_documents += len(batch)
-            done = _done(out, k, batch)
+            digest = _batch_digest(batch)
+            done = _done(out, k, digest)
             if done is not None:
                 skipped += 1
                 rows.update(done)
                 bar.update(len(batch))
                 continue
             items = [(d.id, d.text, d.meta, d.source) for d in batch]
-            pending.append((len(batch), runner.submit(str(out), k, items, metadata)))
+            pending.append((len(batch), runner.submit(str(out), k, digest, items, metadata)))
             while len(pending) >= 2 * jobs:  # bounded: a corpus of any size
                 collect()
         while pending:
@@ -475,10 +465,7 @@ def analyze_corpus(
         "rows": {name: rows.get(name, 0) for name in CORPUS_TABLES},
         "load_report": summary.load,
     }
-    (out / "run.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
+    (out / "run.json").write_text(dumps(manifest), encoding="utf-8")
     return summary
 
 

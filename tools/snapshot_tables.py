@@ -59,9 +59,7 @@ def snapshot(corpus: Path, limit: int, jobs: int) -> dict[str, pd.DataFrame]:
         raise SystemExit(f"{corpus}: no document loaded")
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = pool.map(tables_of, items, chunksize=20)
-    return {
-        name: pd.concat([r[name] for r in results], ignore_index=True) for name in TABLES
-    }
+    return {name: pd.concat([r[name] for r in results], ignore_index=True) for name in TABLES}
 
 
 def main(argv: list[str] | None = None) -> int:
